@@ -1,0 +1,256 @@
+package dev.passage.server.cli;
+
+import ch.qos.logback.classic.Level;
+import dev.passage.server.Passage;
+import dev.passage.server.config.ConfigException;
+import dev.passage.server.config.ConfigLoader;
+import dev.passage.server.config.PassageConfig;
+import dev.passage.server.errors.PassageException;
+import dev.passage.server.errors.ValidationException;
+import dev.passage.server.orgs.ApiKey;
+import dev.passage.server.orgs.CreatedApiKey;
+import dev.passage.server.orgs.Organization;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code passage}: the one executable for operators: the server and its administration, on one configuration. */
+@Command(name = "passage", mixinStandardHelpOptions = true, version = "passage 0.1.0",
+        description = "Passage Connect: universal account linking, self-hosted.",
+        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class})
+public final class PassageCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling, for main and for tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new PassageCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("passage: " + switch (e) {
+                case ValidationException v -> v.issues().stream().map(i -> i.path() + " " + i.message())
+                        .reduce((a, b) -> a + "; " + b).orElse(v.getMessage());
+                case ConfigException c -> c.getMessage();
+                case PassageException p -> p.getMessage();
+                default -> e.toString();
+            });
+            return e instanceof ConfigException ? 78 : 1;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every command shares: they all read the same configuration, so they meet in one database. */
+    static final class ConfigOptions {
+        @Option(names = "--config", description = "Properties file overriding the defaults (also PASSAGE_CONFIG).")
+        Path config;
+
+        @Option(names = "--env", description = "sandbox or production (PASSAGE_ENV).")
+        String env;
+
+        @Option(names = "--database-url", description = "JDBC URL: jdbc:sqlite:FILE or jdbc:postgresql://… (PASSAGE_DATABASE_URL).")
+        String databaseUrl;
+
+        @Option(names = "--public-url", description = "Base URL handed out in API answers (PASSAGE_PUBLIC_URL).")
+        String publicUrl;
+
+        @Option(names = "--data-dir", description = "Directory for local state (PASSAGE_DATA_DIR).")
+        String dataDir;
+
+        PassageConfig load(Map<String, String> more) {
+            Map<String, String> flags = new HashMap<>(more);
+            putIf(flags, "env", env);
+            putIf(flags, "database.url", databaseUrl);
+            putIf(flags, "public-url", publicUrl);
+            putIf(flags, "data.dir", dataDir);
+            PassageConfig loaded = ConfigLoader.load(System.getenv(), Optional.ofNullable(config), flags);
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.passage")).setLevel(Level.toLevel(loaded.logLevel()));
+            return loaded;
+        }
+
+        private static void putIf(Map<String, String> flags, String key, String value) {
+            if (value != null) {
+                flags.put(key, value);
+            }
+        }
+
+        /** Opens the services for a one-off administrative command, without the HTTP server. */
+        Passage open(Map<String, String> more) {
+            quietLogs();
+            return Passage.open(load(more), Clock.systemUTC());
+        }
+
+        private static void quietLogs() {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Passage server until stopped (SIGTERM or Ctrl-C).")
+    static final class Serve implements Runnable {
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--port", description = "TCP port (PASSAGE_PORT).")
+        Integer port;
+
+        @Override
+        public void run() {
+            Map<String, String> flags = new HashMap<>();
+            if (port != null) {
+                flags.put("port", port.toString());
+            }
+            PassageConfig config = options.load(flags);
+            Passage passage = Passage.open(config, Clock.systemUTC()).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LoggerFactory.getLogger(Serve.class).info("Shutting down");
+                passage.close();
+                stopped.countDown();
+            }, "passage-shutdown"));
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Command(name = "org", mixinStandardHelpOptions = true, description = "Organizations.",
+            subcommands = {Org.Create.class})
+    static final class Org implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+
+        @Command(name = "create", mixinStandardHelpOptions = true,
+                description = "Create an organization; prints its id alone on the last line.")
+        static final class Create implements Runnable {
+            @Mixin
+            ConfigOptions options;
+
+            @Parameters(paramLabel = "NAME", description = "The organization's name.")
+            String name;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public void run() {
+                try (Passage passage = options.open(Map.of())) {
+                    Organization org = passage.orgs().createOrganization(name);
+                    var out = spec.commandLine().getOut();
+                    out.println("Created organization \"" + org.name() + "\":");
+                    out.println(org.id());
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    @Command(name = "key", mixinStandardHelpOptions = true, description = "API keys.",
+            subcommands = {Key.Create.class, Key.ListKeys.class, Key.Revoke.class})
+    static final class Key implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+
+        @Command(name = "create", mixinStandardHelpOptions = true,
+                description = "Create an API key; prints the key alone on the last line. It is shown only this once.")
+        static final class Create implements Runnable {
+            @Mixin
+            ConfigOptions options;
+
+            @Option(names = "--org", required = true, paramLabel = "ORG_ID", description = "The organization's id.")
+            String orgId;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public void run() {
+                try (Passage passage = options.open(Map.of())) {
+                    CreatedApiKey created = passage.orgs().createKey(orgId);
+                    var out = spec.commandLine().getOut();
+                    out.println("Created API key " + created.key().id() + " for " + orgId
+                            + ". Store it now: it is not shown again.");
+                    out.println(created.secret());
+                    out.flush();
+                }
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's API keys (never the keys themselves).")
+        static final class ListKeys implements Runnable {
+            @Mixin
+            ConfigOptions options;
+
+            @Option(names = "--org", required = true, paramLabel = "ORG_ID", description = "The organization's id.")
+            String orgId;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public void run() {
+                try (Passage passage = options.open(Map.of())) {
+                    var out = spec.commandLine().getOut();
+                    out.printf("%-44s %-12s %-24s %s%n", "ID", "PREFIX", "CREATED", "STATUS");
+                    for (ApiKey key : passage.orgs().listKeys(orgId)) {
+                        out.printf("%-44s %-12s %-24s %s%n", key.id(), key.prefix() + "…",
+                                Instant.ofEpochMilli(key.createdAt()),
+                                key.revoked() ? "revoked " + Instant.ofEpochMilli(key.revokedAt()) : "active");
+                    }
+                    out.flush();
+                }
+            }
+        }
+
+        @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an API key; it stops working at once.")
+        static final class Revoke implements Runnable {
+            @Mixin
+            ConfigOptions options;
+
+            @Parameters(paramLabel = "KEY_ID", description = "The key's id (key_…), as key list shows it.")
+            String keyId;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public void run() {
+                try (Passage passage = options.open(Map.of())) {
+                    ApiKey key = passage.orgs().revokeKey(keyId);
+                    var out = spec.commandLine().getOut();
+                    out.println("Revoked " + key.id() + " at " + Instant.ofEpochMilli(key.revokedAt()) + ".");
+                    out.flush();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.passage.server.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds a {@link PassageConfig} from the bundled defaults file, an optional config file, the
+ * environment and command-line overrides, in that order of precedence, and validates it.
+ */
+public final class ConfigLoader {
+    static final String DEFAULTS = "/passage-defaults.properties";
+
+    private ConfigLoader() {}
+
+    /** Loads configuration; {@code overrides} are flag values keyed like the defaults file. */
+    public static PassageConfig load(Map<String, String> env, Optional<Path> configFile, Map<String, String> overrides) {
+        Map<String, String> values = defaults();
+        Optional<Path> file = configFile.or(() -> Optional.ofNullable(env.get("PASSAGE_CONFIG"))
+                .filter(s -> !s.isBlank()).map(Path::of));
+        file.ifPresent(path -> merge(values, readFile(path), path.toString()));
+        for (String key : values.keySet()) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                values.put(key, fromEnv);
+            }
+        }
+        merge(values, overrides, "command-line flags");
+        return validate(values);
+    }
+
+    /** The environment variable that overrides {@code key}. */
+    public static String envName(String key) {
+        return "PASSAGE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    static Map<String, String> defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new ConfigException("The bundled defaults file " + DEFAULTS + " is missing from the build.");
+            }
+            Properties props = new Properties();
+            props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            Map<String, String> values = new LinkedHashMap<>();
+            props.stringPropertyNames().stream().sorted().forEach(k -> values.put(k, props.getProperty(k).trim()));
+            return values;
+        } catch (IOException e) {
+            throw new ConfigException("The bundled defaults file could not be read: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            Properties props = new Properties();
+            props.load(reader);
+            Map<String, String> values = new LinkedHashMap<>();
+            props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k).trim()));
+            return values;
+        } catch (IOException e) {
+            throw new ConfigException("The config file " + path + " could not be read: " + e.getMessage() + ".");
+        }
+    }
+
+    private static void merge(Map<String, String> values, Map<String, String> from, String source) {
+        from.forEach((key, value) -> {
+            if (!values.containsKey(key)) {
+                throw new ConfigException("Unknown configuration key '" + key + "' in " + source
+                        + "; the keys are those of passage-defaults.properties.");
+            }
+            if (value != null) {
+                values.put(key, value);
+            }
+        });
+    }
+
+    private static PassageConfig validate(Map<String, String> v) {
+        PassageEnv env = PassageEnv.parse(v.get("env"));
+        boolean production = env == PassageEnv.PRODUCTION;
+        int port = intValue(v, "port", 0, 65535);
+        String host = required(v, "host");
+
+        URI publicUrl = optional(v, "public-url").map(s -> httpUrl("public-url", s))
+                .orElseGet(() -> {
+                    if (production) {
+                        throw new ConfigException("public-url (PASSAGE_PUBLIC_URL) must be set in production, "
+                                + "e.g. https://connect.example.com.");
+                    }
+                    return URI.create("http://localhost:" + port);
+                });
+        if (production && !"https".equals(publicUrl.getScheme())) {
+            throw new ConfigException("public-url (PASSAGE_PUBLIC_URL) must be an https:// URL in production, not "
+                    + publicUrl + ".");
+        }
+        URI appClipUrl = optional(v, "app-clip-url").map(s -> httpUrl("app-clip-url", s))
+                .orElseGet(() -> URI.create(stripSlash(publicUrl.toString()) + "/clip"));
+
+        String dbUrl = required(v, "database.url");
+        if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("database.url (PASSAGE_DATABASE_URL) must be a jdbc:sqlite: or "
+                    + "jdbc:postgresql: URL, not '" + dbUrl + "'.");
+        }
+        var database = new PassageConfig.Database(dbUrl, v.get("database.user"), v.get("database.password"),
+                intValue(v, "database.pool-size", 1, 1000));
+
+        Optional<String> masterKey = optional(v, "secrets.master-key");
+        if (production && masterKey.isEmpty()) {
+            throw new ConfigException("secrets.master-key (PASSAGE_SECRETS_MASTER_KEY) must be set in production: "
+                    + "32 random bytes in base64, e.g. from `openssl rand -base64 32`.");
+        }
+
+        Duration defaultTtl = Duration.ofSeconds(intValue(v, "links.default-expires-in-seconds", 1, Integer.MAX_VALUE));
+        Duration maxTtl = Duration.ofSeconds(intValue(v, "links.max-expires-in-seconds", 1, Integer.MAX_VALUE));
+        if (defaultTtl.compareTo(maxTtl) > 0) {
+            throw new ConfigException("links.default-expires-in-seconds must not exceed links.max-expires-in-seconds.");
+        }
+        var links = new PassageConfig.Links(defaultTtl, maxTtl,
+                Duration.ofSeconds(intValue(v, "links.sweep-interval-seconds", 1, 86_400)));
+        var http = new PassageConfig.Http(intValue(v, "http.max-body-bytes", 1024, 64 * 1024 * 1024));
+
+        String level = required(v, "log.level").toUpperCase(Locale.ROOT);
+        if (!java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
+            throw new ConfigException("log.level must be one of TRACE, DEBUG, INFO, WARN, ERROR, not '" + level + "'.");
+        }
+        return new PassageConfig(env, host, port, publicUrl, appClipUrl, database,
+                Path.of(required(v, "data.dir")), masterKey, links, http,
+                optional(v, "integrations.dir").map(Path::of), level);
+    }
+
+    private static Optional<String> optional(Map<String, String> v, String key) {
+        return Optional.ofNullable(v.get(key)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static String required(Map<String, String> v, String key) {
+        return optional(v, key).orElseThrow(() ->
+                new ConfigException(key + " (" + envName(key) + ") must not be empty."));
+    }
+
+    private static int intValue(Map<String, String> v, String key, int min, int max) {
+        String raw = required(v, key);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " (" + envName(key) + ") must be a whole number from " + min + " to "
+                    + max + ", not '" + raw + "'.");
+        }
+    }
+
+    private static URI httpUrl(String key, String raw) {
+        try {
+            URI uri = new URI(stripSlash(raw));
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new URISyntaxException(raw, "not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key + " (" + envName(key) + ") must be an absolute http:// or https:// URL "
+                    + "without query, not '" + raw + "'.");
+        }
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.passage.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The whole, validated configuration of one server or CLI run. */
+public record PassageConfig(
+        PassageEnv env,
+        String host,
+        int port,
+        URI publicUrl,
+        URI appClipUrl,
+        Database database,
+        Path dataDir,
+        Optional<String> masterKey,
+        Links links,
+        Http http,
+        Optional<Path> integrationsDir,
+        String logLevel) {
+
+    /** Database connection settings. */
+    public record Database(String url, String user, String password, int poolSize) {
+        public boolean isPostgres() {
+            return url.startsWith("jdbc:postgresql:");
+        }
+    }
+
+    /** Link lifetime settings. */
+    public record Links(Duration defaultExpiresIn, Duration maxExpiresIn, Duration sweepInterval) {}
+
+    /** HTTP limits. */
+    public record Http(long maxBodyBytes) {}
+
+    public boolean isProduction() {
+        return env == PassageEnv.PRODUCTION;
+    }
+
+    /** The same configuration listening on another port (tests and benchmarks pick free ports). */
+    public PassageConfig withPort(int newPort) {
+        return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
+                links, http, integrationsDir, logLevel);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.passage.server.links;
+
+import dev.passage.server.http.Json;
+import dev.passage.server.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import tools.jackson.core.type.TypeReference;
+
+
+/** Links in the database: the only place with their SQL. */
+final class LinkRepository {
+    private static final String COLUMNS = """
+            id, org_id, integration_id, operations, sealed_arguments, external_user_id, webhook_url, debug, status,
+            current_session_id, result, error_code, error_message, expires_at, created_at, updated_at""";
+    private static final TypeReference<List<Link.LinkOperation>> OPERATIONS = new TypeReference<>() {};
+
+    private final Database db;
+
+    LinkRepository(Database db) {
+        this.db = db;
+    }
+
+    void insert(Link link, String claimCodeHash) {
+        db.write(h -> h.createUpdate("INSERT INTO links (" + COLUMNS + ", claim_code_hash) VALUES ("
+                        + ":id, :orgId, :integrationId, :operations, :sealed, :externalUserId, :webhookUrl, :debug, :status, "
+                        + ":sessionId, NULL, NULL, NULL, :expiresAt, :createdAt, :updatedAt, :claimCodeHash)")
+                .bind("id", link.id())
+                .bind("orgId", link.orgId())
+                .bind("integrationId", link.integrationId())
+                .bind("operations", Json.mapper().writeValueAsString(link.operations()))
+                .bind("sealed", link.sealedArguments())
+                .bind("externalUserId", link.externalUserId())
+                .bind("webhookUrl", link.webhookUrl())
+                .bind("debug", link.debug())
+                .bind("status", link.status().wire())
+                .bind("sessionId", link.currentSessionId())
+                .bind("expiresAt", link.expiresAt())
+                .bind("createdAt", link.createdAt())
+                .bind("updatedAt", link.updatedAt())
+                .bind("claimCodeHash", claimCodeHash)
+                .execute());
+    }
+
+    Optional<Link> find(String orgId, String id) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM links WHERE id = :id AND org_id = :orgId")
+                .bind("id", id).bind("orgId", orgId).map(LinkRepository::map).findOne());
+    }
+
+    List<Link> list(LinkQuery q, long now) {
+        return db.read(h -> listQuery(h, q, now).map(LinkRepository::map).list());
+    }
+
+    private static Query listQuery(Handle h, LinkQuery q, long now) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM links WHERE org_id = :orgId");
+        q.integrationId().ifPresent(x -> sql.append(" AND integration_id = :integrationId"));
+        q.externalUserId().ifPresent(x -> sql.append(" AND external_user_id = :externalUserId"));
+        q.status().ifPresent(s -> sql.append(switch (s) {
+            // Links past their expiry read as expired before the sweeper has written it.
+            case EXPIRED -> " AND (status = 'expired' OR (status IN ('pending', 'failed') AND expires_at <= :now))";
+            case PENDING, FAILED -> " AND status = :status AND expires_at > :now";
+            case ACTIVE, COMPLETE -> " AND status = :status";
+        }));
+        q.after().ifPresent(c -> sql.append(" AND (created_at < :cursorAt OR (created_at = :cursorAt AND id < :cursorId))"));
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        Query query = h.createQuery(sql.toString())
+                .bind("orgId", q.orgId())
+                .bind("limit", q.limit() + 1)
+                .bind("now", now);
+        q.integrationId().ifPresent(x -> query.bind("integrationId", x));
+        q.externalUserId().ifPresent(x -> query.bind("externalUserId", x));
+        q.status().ifPresent(s -> query.bind("status", s.wire()));
+        q.after().ifPresent(c -> query.bind("cursorAt", c.createdAt()).bind("cursorId", c.id()));
+        return query;
+    }
+
+    /**
+     * Persists the expiry of every pending or failed link past its {@code expiresAt}, and drops their
+     * sealed secret arguments, which can no longer be used. Returns the ids it expired.
+     */
+    List<String> expireDue(long now, int batch) {
+        return db.write(h -> {
+            List<String> ids = h.createQuery("""
+                            SELECT id FROM links WHERE status IN ('pending', 'failed') AND expires_at <= :now
+                            ORDER BY expires_at LIMIT :batch""")
+                    .bind("now", now).bind("batch", batch).mapTo(String.class).list();
+            List<String> expired = new ArrayList<>();
+            for (String id : ids) {
+                int changed = h.createUpdate("""
+                                UPDATE links SET status = 'expired', updated_at = expires_at, sealed_arguments = NULL
+                                WHERE id = :id AND status IN ('pending', 'failed') AND expires_at <= :now""")
+                        .bind("id", id).bind("now", now).execute();
+                if (changed == 1) {
+                    expired.add(id);
+                }
+            }
+            return expired;
+        });
+    }
+
+    private static Link map(ResultSet rs, StatementContext ctx) throws SQLException {
+        String code = rs.getString("error_code");
+        String result = rs.getString("result");
+        return new Link(
+                rs.getString("id"),
+                rs.getString("org_id"),
+                rs.getString("integration_id"),
+                Json.mapper().readValue(rs.getString("operations"), OPERATIONS),
+                rs.getString("external_user_id"),
+                rs.getString("webhook_url"),
+                rs.getBoolean("debug"),
+                LinkStatus.parse(rs.getString("status")).orElseThrow(),
+                rs.getString("current_session_id"),
+                result == null ? null : Json.mapper().readTree(result),
+                code == null ? null : new Link.LinkError(code, rs.getString("error_message")),
+                rs.getLong("expires_at"),
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"),
+                rs.getString("sealed_arguments"));
+    }
+
+}

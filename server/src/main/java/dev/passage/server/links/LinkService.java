@@ -1,0 +1,98 @@
+package dev.passage.server.links;
+
+import dev.passage.server.config.PassageConfig;
+import dev.passage.server.errors.PassageException;
+import dev.passage.server.http.Json;
+import dev.passage.server.integrations.IntegrationRegistry;
+import dev.passage.server.secrets.SecretBox;
+import dev.passage.server.secrets.Tokens;
+import dev.passage.server.store.Database;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Link intents: creation, reading, listing and expiry. */
+public final class LinkService {
+    static final String SEALED_PURPOSE = "link-arguments";
+    private static final int EXPIRY_BATCH = 500;
+
+    private final LinkRepository repository;
+    private final LinkRequests requests;
+    private final SecretBox argumentsBox;
+    private final PassageConfig config;
+    private final Clock clock;
+
+    public LinkService(Database db, IntegrationRegistry registry, SecretBox argumentsBox, PassageConfig config, Clock clock) {
+        this.repository = new LinkRepository(db);
+        this.requests = new LinkRequests(registry, config);
+        this.argumentsBox = argumentsBox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Validates and stores a new link for {@code orgId}. */
+    public CreatedLink create(String orgId, ObjectNode body) {
+        NewLink request = requests.parse(body);
+        long now = clock.millis();
+        String id = Tokens.id("link_");
+        String claimCode = Tokens.id("clm_");
+
+        List<Link.LinkOperation> operations = new ArrayList<>();
+        ObjectNode secrets = Json.mapper().createObjectNode();
+        for (int i = 0; i < request.operations().size(); i++) {
+            NewLink.Requested requested = request.operations().get(i);
+            ObjectNode arguments = requested.arguments() == null ? null : requested.arguments().deepCopy();
+            if (arguments != null) {
+                ObjectNode secret = Json.mapper().createObjectNode();
+                for (String name : requested.operation().secretArguments()) {
+                    if (arguments.has(name)) {
+                        secret.set(name, arguments.remove(name));
+                    }
+                }
+                if (!secret.isEmpty()) {
+                    secrets.set(Integer.toString(i), secret);
+                }
+            }
+            operations.add(new Link.LinkOperation(requested.operation().resource(), requested.operation().action(), arguments));
+        }
+        String sealed = secrets.isEmpty() ? null
+                : argumentsBox.seal(id, Json.mapper().writeValueAsBytes(secrets));
+
+        Link link = new Link(id, orgId, request.integration().id(), List.copyOf(operations), request.externalUserId(),
+                request.webhookUrl(), request.debug(), LinkStatus.PENDING, null, null, null,
+                now + request.expiresIn().toMillis(), now, now, sealed);
+        repository.insert(link, Tokens.hash(claimCode));
+        return new CreatedLink(link, claimCode, config.appClipUrl() + "?code=" + claimCode);
+    }
+
+    /** The organization's link as it reads now; 404 when there is none with that id in this organization. */
+    public Link get(String orgId, String id) {
+        return repository.find(orgId, id).map(l -> l.asOf(clock.millis()))
+                .orElseThrow(() -> new PassageException.NotFound("No link with id " + id + "."));
+    }
+
+    /** A page of the organization's links, newest first. */
+    public LinkPage list(LinkQuery query) {
+        long now = clock.millis();
+        List<Link> rows = repository.list(query, now);
+        boolean more = rows.size() > query.limit();
+        List<Link> page = (more ? rows.subList(0, query.limit()) : rows).stream().map(l -> l.asOf(now)).toList();
+        Optional<LinkQuery.Cursor> next = more
+                ? Optional.of(new LinkQuery.Cursor(page.getLast().createdAt(), page.getLast().id()))
+                : Optional.empty();
+        return new LinkPage(page, next);
+    }
+
+    /** Writes the expiry of every link past its time; returns how many it expired. */
+    public int expireDue() {
+        int total = 0;
+        List<String> batch;
+        do {
+            batch = repository.expireDue(clock.millis(), EXPIRY_BATCH);
+            total += batch.size();
+        } while (batch.size() == EXPIRY_BATCH);
+        return total;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.passage.server.testing;
+
+import dev.passage.server.Passage;
+import dev.passage.server.config.ConfigLoader;
+import dev.passage.server.config.PassageConfig;
+import dev.passage.server.http.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** A real Passage server on a free loopback port over a real database, with an HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    public final Passage passage;
+    public final Path dir;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(String databaseKind, Map<String, String> overrides) {
+        this.dir = TestDatabases.tempDir();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("port", "0");
+        settings.put("host", "127.0.0.1");
+        settings.put("database.url", TestDatabases.fresh(databaseKind, dir));
+        settings.put("data.dir", dir.resolve("data").toString());
+        settings.putAll(overrides);
+        PassageConfig config = ConfigLoader.load(Map.of(), Optional.empty(), settings);
+        this.passage = Passage.open(config, clock).start();
+    }
+
+    public static TestServer start(String databaseKind) {
+        return new TestServer(databaseKind, Map.of());
+    }
+
+    public static TestServer start(String databaseKind, Map<String, String> overrides) {
+        return new TestServer(databaseKind, overrides);
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + passage.port() + path);
+    }
+
+    /** A new organization with one API key; returns the key. */
+    public String newOrgKey() {
+        String orgId = passage.orgs().createOrganization("Test org").id();
+        return passage.orgs().createKey(orgId).secret();
+    }
+
+    public Response get(String path, String apiKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return send(b.build());
+    }
+
+    public Response postJson(String path, String apiKey, String body) {
+        return post(path, apiKey, "application/json", body);
+    }
+
+    public Response post(String path, String apiKey, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.build());
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        passage.close();
+    }
+
+    /** An HTTP response with its body parsed as JSON when it is JSON. */
+    public record Response(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
+            return Json.mapper().readTree(body);
+        }
+
+        public Optional<String> header(String name) {
+            return raw.headers().firstValue(name);
+        }
+    }
+}

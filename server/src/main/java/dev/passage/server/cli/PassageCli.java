@@ -46,7 +46,7 @@ public final class PassageCli implements Runnable {
                         .reduce((a, b) -> a + "; " + b).orElse(v.getMessage());
                 case ConfigException c -> c.getMessage();
                 case PassageException p -> p.getMessage();
-                default -> e.toString();
+                default -> e.getMessage() != null ? e.getMessage() : e.toString();
             });
             return e instanceof ConfigException ? 78 : 1;
         });

@@ -1,0 +1,202 @@
+package dev.passage.device;
+
+import com.microsoft.playwright.ElementHandle;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import com.microsoft.playwright.options.WaitUntilState;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs the protocol's Playwright-like commands on one page and answers each with a JSON value.
+ * Every command takes its arguments as a JSON object; an optional {@code timeout} (ms) bounds waits.
+ */
+public final class PageCommands {
+    /** The commands of SPEC §7, in its order. */
+    public static final List<String> NAMES = List.of("navigate", "reload", "goBack", "waitForNavigation", "click", "fill",
+            "select", "press", "waitForSelector", "getAttribute", "textContent", "innerHTML", "isVisible", "evaluate", "url",
+            "title", "content", "screenshot", "waitForNetworkIdle", "waitForTimeout", "updateStatus");
+    static final double DEFAULT_TIMEOUT_MS = 15_000;
+    static final long MAX_WAIT_MS = 120_000;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Page page;
+    private final StatusOverlay overlay;
+
+    public PageCommands(Page page) {
+        this.page = page;
+        this.overlay = new StatusOverlay(page);
+    }
+
+    /** Runs {@code name} with {@code args}; throws {@link CommandFailure} when it cannot be done. */
+    public JsonNode run(String name, JsonNode args) {
+        JsonNode a = args == null || args.isNull() ? NODES.objectNode() : args;
+        if (!a.isObject()) {
+            throw new CommandFailure("BAD_ARGUMENTS", name + " takes an object of arguments");
+        }
+        try {
+            return switch (name) {
+                case "navigate" -> {
+                    page.navigate(text(a, "url"), new Page.NavigateOptions().setTimeout(timeout(a))
+                            .setWaitUntil(waitUntil(a)));
+                    yield urlResult();
+                }
+                case "reload" -> {
+                    page.reload(new Page.ReloadOptions().setTimeout(timeout(a)).setWaitUntil(waitUntil(a)));
+                    yield urlResult();
+                }
+                case "goBack" -> {
+                    page.goBack(new Page.GoBackOptions().setTimeout(timeout(a)).setWaitUntil(waitUntil(a)));
+                    yield urlResult();
+                }
+                case "waitForNavigation" -> {
+                    String pattern = a.path("url").asString("");
+                    if (pattern.isEmpty()) {
+                        page.waitForLoadState(LoadState.LOAD, new Page.WaitForLoadStateOptions().setTimeout(timeout(a)));
+                    } else {
+                        page.waitForURL(java.util.regex.Pattern.compile(pattern),
+                                new Page.WaitForURLOptions().setTimeout(timeout(a)));
+                    }
+                    yield urlResult();
+                }
+                case "click" -> {
+                    locator(a).click(new Locator.ClickOptions().setTimeout(timeout(a)));
+                    yield NODES.nullNode();
+                }
+                case "fill" -> {
+                    locator(a).fill(text(a, "value"), new Locator.FillOptions().setTimeout(timeout(a)));
+                    yield NODES.nullNode();
+                }
+                case "select" -> {
+                    List<String> values = a.path("values").isArray()
+                            ? a.path("values").valueStream().map(JsonNode::asString).toList()
+                            : List.of(text(a, "value"));
+                    List<String> chosen = locator(a).selectOption(values.toArray(String[]::new),
+                            new Locator.SelectOptionOptions().setTimeout(timeout(a)));
+                    var out = NODES.arrayNode();
+                    chosen.forEach(out::add);
+                    yield out;
+                }
+                case "press" -> {
+                    String key = text(a, "key");
+                    if (a.hasNonNull("selector")) {
+                        locator(a).press(key, new Locator.PressOptions().setTimeout(timeout(a)));
+                    } else {
+                        page.keyboard().press(key);
+                    }
+                    yield NODES.nullNode();
+                }
+                case "waitForSelector" -> {
+                    ElementHandle handle = page.waitForSelector(text(a, "selector"), new Page.WaitForSelectorOptions()
+                            .setTimeout(timeout(a)).setState(state(a)));
+                    yield NODES.booleanNode(handle != null);
+                }
+                case "getAttribute" -> nullable(locator(a).getAttribute(text(a, "name"),
+                        new Locator.GetAttributeOptions().setTimeout(timeout(a))));
+                case "textContent" -> nullable(locator(a).textContent(new Locator.TextContentOptions().setTimeout(timeout(a))));
+                case "innerHTML" -> NODES.stringNode(locator(a).innerHTML(new Locator.InnerHTMLOptions().setTimeout(timeout(a))));
+                case "isVisible" -> NODES.booleanNode(page.locator(text(a, "selector")).first().isVisible());
+                case "evaluate" -> evaluate(a);
+                case "url" -> NODES.stringNode(page.url());
+                case "title" -> NODES.stringNode(page.title());
+                case "content" -> NODES.stringNode(page.content());
+                case "screenshot" -> {
+                    byte[] png = page.screenshot(new Page.ScreenshotOptions().setFullPage(a.path("fullPage").asBoolean(false))
+                            .setTimeout(timeout(a)));
+                    ObjectNode out = NODES.objectNode();
+                    out.put("mimeType", "image/png");
+                    out.put("data", Base64.getEncoder().encodeToString(png));
+                    yield out;
+                }
+                case "waitForNetworkIdle" -> {
+                    page.waitForLoadState(LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions().setTimeout(timeout(a)));
+                    yield NODES.nullNode();
+                }
+                case "waitForTimeout" -> {
+                    long ms = a.path("ms").asLong(a.path("timeout").asLong(0));
+                    if (ms < 0 || ms > MAX_WAIT_MS) {
+                        throw new CommandFailure("BAD_ARGUMENTS", "waitForTimeout takes ms from 0 to " + MAX_WAIT_MS);
+                    }
+                    page.waitForTimeout(ms);
+                    yield NODES.nullNode();
+                }
+                case "updateStatus" -> {
+                    overlay.show(a.path("heading").asString(""), a.path("subheading").asString(""),
+                            a.hasNonNull("progress") ? a.get("progress").asDouble() : null);
+                    yield NODES.nullNode();
+                }
+                default -> throw new CommandFailure("UNKNOWN_COMMAND", "Unknown command '" + name + "'");
+            };
+        } catch (TimeoutError e) {
+            throw new CommandFailure("TIMEOUT", name + " timed out: " + Chromium.firstLine(e.getMessage()));
+        } catch (PlaywrightException e) {
+            throw new CommandFailure("PAGE_ERROR", name + " failed: " + Chromium.firstLine(e.getMessage()));
+        }
+    }
+
+    private JsonNode evaluate(JsonNode a) {
+        String expression = a.hasNonNull("expression") ? text(a, "expression") : text(a, "script");
+        Object arg = a.has("arg") ? JSON.convertValue(a.get("arg"), Object.class) : null;
+        // Round-trip through JSON.stringify so the answer is plain JSON whatever the page returns.
+        Object raw = page.evaluate("async ([source, arg]) => { const fn = eval('(' + source + ')');"
+                + " const value = typeof fn === 'function' ? await fn(arg) : await fn;"
+                + " return JSON.stringify(value === undefined ? null : value); }", List.of(expression, arg == null ? "" : arg));
+        return JSON.readTree(raw == null ? "null" : raw.toString());
+    }
+
+    private ObjectNode urlResult() {
+        ObjectNode out = NODES.objectNode();
+        out.put("url", page.url());
+        return out;
+    }
+
+    private Locator locator(JsonNode a) {
+        Locator locator = page.locator(text(a, "selector"));
+        return a.path("nth").isInt() ? locator.nth(a.get("nth").asInt()) : locator.first();
+    }
+
+    private static JsonNode nullable(String value) {
+        return value == null ? NODES.nullNode() : NODES.stringNode(value);
+    }
+
+    private static String text(JsonNode a, String field) {
+        JsonNode v = a.get(field);
+        if (v == null || !v.isString()) {
+            throw new CommandFailure("BAD_ARGUMENTS", "'" + field + "' must be a string");
+        }
+        return v.asString();
+    }
+
+    private static double timeout(JsonNode a) {
+        double t = a.path("timeout").asDouble(DEFAULT_TIMEOUT_MS);
+        return Math.max(0, Math.min(t, MAX_WAIT_MS));
+    }
+
+    private static WaitUntilState waitUntil(JsonNode a) {
+        return switch (a.path("waitUntil").asString("load").toLowerCase(Locale.ROOT)) {
+            case "domcontentloaded" -> WaitUntilState.DOMCONTENTLOADED;
+            case "networkidle" -> WaitUntilState.NETWORKIDLE;
+            case "commit" -> WaitUntilState.COMMIT;
+            default -> WaitUntilState.LOAD;
+        };
+    }
+
+    private static WaitForSelectorState state(JsonNode a) {
+        return switch (a.path("state").asString("visible").toLowerCase(Locale.ROOT)) {
+            case "attached" -> WaitForSelectorState.ATTACHED;
+            case "detached" -> WaitForSelectorState.DETACHED;
+            case "hidden" -> WaitForSelectorState.HIDDEN;
+            default -> WaitForSelectorState.VISIBLE;
+        };
+    }
+}

@@ -171,8 +171,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     public void close() {
         running = false;
         if (loop != null) {
-            loop.interrupt();
+            // Wake rather than interrupt: an interrupt could land inside a JDBC call of the claim.
+            signal.wake();
             join(loop, Duration.ofSeconds(5));
+            if (loop.isAlive()) {
+                loop.interrupt();
+                join(loop, Duration.ofSeconds(1));
+            }
         }
         long deadline = System.nanoTime() + config.timeout().plusSeconds(1).toNanos();
         for (Thread t : Set.copyOf(inFlight)) {

@@ -115,6 +115,23 @@ class WebhookNodesTest {
         }
     }
 
+    @Test
+    void an_enqueue_wakes_the_dispatcher_at_commit_without_waiting_for_its_next_poll() throws Exception {
+        PassageConfig config = config("sqlite", Map.of("webhooks.poll-interval-millis", "60000"));
+        try (Receiver receiver = Receiver.answering(200); Passage node = Passage.open(config, clock).start()) {
+            String url = receiver.url("/hook");
+            String orgId = newOrg(node);
+            String linkId = newLink(node, orgId, url);
+            Thread.sleep(100); // Let the dispatcher's first look pass, so only a wake-up can find the delivery.
+
+            long start = System.nanoTime();
+            WebhookFixtures.complete(node, clock, orgId, linkId, url).orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
     private static int attemptCount(Passage p) {
         return p.database().read(h -> h.createQuery("SELECT COUNT(*) FROM webhook_attempts").mapTo(Integer.class).one());
     }

@@ -19,6 +19,7 @@ CREATE TABLE webhook_deliveries (
     link_id             TEXT NOT NULL REFERENCES links (id),
     org_id              TEXT NOT NULL,
     url                 TEXT NOT NULL,
+    target_host         TEXT NOT NULL,
     event               TEXT NOT NULL,
     body                TEXT NOT NULL,
     status              TEXT NOT NULL,

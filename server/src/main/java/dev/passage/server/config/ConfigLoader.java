@@ -168,9 +168,11 @@ public final class ConfigLoader {
             default -> throw new ConfigException("webhooks.allow-private-addresses (PASSAGE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES) "
                     + "must be true, false or empty, not '" + s + "'.");
         }).orElse(!production);
+        int sends = intValue(v, "webhooks.max-concurrent-sends", 1, 10_000);
+        int perHost = intValue(v, "webhooks.max-concurrent-sends-per-host", 1, 10_000);
         return new PassageConfig.Webhooks(schedule, Duration.ofSeconds(timeout), allowPrivate,
                 Duration.ofMillis(intValue(v, "webhooks.poll-interval-millis", 10, 60_000)), Duration.ofSeconds(lease),
-                intValue(v, "webhooks.max-concurrent-sends", 1, 10_000));
+                sends, Math.min(perHost, sends));
     }
 
     private static Optional<String> optional(Map<String, String> v, String key) {

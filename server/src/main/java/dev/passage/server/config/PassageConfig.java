@@ -34,10 +34,11 @@ public record PassageConfig(
 
     /**
      * Webhook delivery: attempt offsets after the event, per-attempt timeout, whether private
-     * addresses may be called, dispatcher poll interval, lease length and send concurrency.
+     * addresses may be called, dispatcher poll interval, lease length, and send concurrency in all
+     * and per receiver host.
      */
     public record Webhooks(List<Duration> retrySchedule, Duration timeout, boolean allowPrivateAddresses,
-            Duration pollInterval, Duration lease, int maxConcurrentSends) {
+            Duration pollInterval, Duration lease, int maxConcurrentSends, int maxConcurrentSendsPerHost) {
         public Webhooks {
             retrySchedule = List.copyOf(retrySchedule);
         }

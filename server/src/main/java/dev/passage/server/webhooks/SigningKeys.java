@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.passage.server.config.ConfigException;
 import dev.passage.server.http.Json;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.secrets.Tokens;
@@ -53,10 +54,22 @@ final class SigningKeys {
         this.clock = clock;
     }
 
-    /** Makes the first key when there is none. Two nodes starting at once may each make one; both stay valid. */
+    /**
+     * Makes the first key when there is none, and checks the current one opens under this master
+     * secret (a clear start-up error rather than failing every delivery). Two nodes starting at once
+     * on an empty database may each make one; both stay valid.
+     */
     SigningKey ensureOne() {
-        return repository.database().write(h -> repository.currentKey(h)
-                .orElseGet(() -> insertNew(h))).publicKey();
+        WebhookRepository.StoredKey current = repository.database().write(h -> repository.currentKey(h)
+                .orElseGet(() -> insertNew(h)));
+        try {
+            signers.computeIfAbsent(current.kid(), kid -> open(current));
+        } catch (RuntimeException e) {
+            // A sealed value that does not open (IllegalArgumentException) or does not parse as a key.
+            throw new ConfigException("The webhook signing key " + current.kid() + " cannot be opened with this "
+                    + "secrets.master-key; start with the master key it was sealed under.");
+        }
+        return current.publicKey();
     }
 
     /** Retires the current key(s) and makes a new one, which signs from now on. */

@@ -4,6 +4,8 @@ import dev.passage.server.config.PassageConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The background loop that sends due deliveries. It takes due rows with a lease (so two nodes never
  * send the same attempt, and a dead node's rows come back when its lease runs out), sends each on
- * its own virtual thread under a bound on sends in flight (a slow receiver ties up one thread, not
- * the loop or the API), and records every attempt. Woken at once by an enqueue on this node, it
+ * its own virtual thread under a bound on sends in flight, in all and per receiver host (a slow or
+ * dead receiver ties up at most its share of threads, never the loop, other receivers or the API),
+ * and records every attempt. Woken at once by an enqueue on this node, it
  * otherwise looks every {@code webhooks.poll-interval-millis}; schedule decisions use the injected clock.
  */
 public final class WebhookDispatcher implements AutoCloseable {
@@ -34,6 +37,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final String nodeId;
     private final Semaphore sends;
     private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> perHost = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread loop;
 
@@ -84,14 +88,27 @@ public final class WebhookDispatcher implements AutoCloseable {
                 return; // A finishing send wakes the loop.
             }
             long now = clock.millis();
-            List<WebhookRepository.Claimed> claimed =
-                    repository.claimDue(nodeId, now, now + config.lease().toMillis(), room);
+            Map<String, Integer> admitted = new HashMap<>();
+            int cap = config.maxConcurrentSendsPerHost();
+            Set<String> busy = new HashSet<>();
+            perHost.forEach((host, n) -> {
+                if (n >= cap) {
+                    busy.add(host);
+                }
+            });
+            List<WebhookRepository.Claimed> claimed = repository.claimDue(nodeId, now, now + config.lease().toMillis(), room,
+                    busy, host -> {
+                        int n = admitted.merge(host, 1, Integer::sum);
+                        return perHost.getOrDefault(host, 0) + n <= cap;
+                    });
             for (WebhookRepository.Claimed c : claimed) {
                 sends.acquireUninterruptibly();
+                perHost.merge(c.targetHost(), 1, Integer::sum);
                 Thread t = Thread.ofVirtual().name("webhook-send-" + c.id()).unstarted(() -> {
                     try {
                         attempt(c);
                     } finally {
+                        perHost.computeIfPresent(c.targetHost(), (h, n) -> n == 1 ? null : n - 1);
                         inFlight.remove(Thread.currentThread());
                         sends.release();
                         signal.wake();

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Webhook keys, deliveries and attempts in the database: the only place with their SQL. */
@@ -26,15 +29,32 @@ final class WebhookRepository {
     }
 
     /** A delivery this node holds the lease of, with what it needs for one attempt. */
-    record Claimed(String id, String linkId, String url, String event, String body, int attemptsBefore,
+    record Claimed(String id, String linkId, String url, String targetHost, String event, String body, int attemptsBefore,
             long scheduledFrom) {}
 
     /** A new outbox row. */
     record NewDelivery(String id, String linkId, String orgId, String url, String event, String body,
             long scheduledFrom, String resendOf, long now) {}
 
+    /** What receiver a URL names, for the per-host bound on sends: lowercase host and port, or "invalid". */
+    static String targetHost(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (uri.getHost() == null) {
+                return "invalid";
+            }
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            return uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
+        } catch (java.net.URISyntaxException e) {
+            return "invalid";
+        }
+    }
+
     /** What one attempt changed: the attempt row, and the delivery's next state. */
     record Finished(Delivery.Attempt attempt, String status, Long nextAttemptAt, String nodeId) {}
+
+    /** How many due rows a claim looks at per slot, so rows for busy receivers do not hide the others. */
+    private static final int SCAN_FACTOR = 4;
 
     private final Database db;
 
@@ -84,9 +104,11 @@ final class WebhookRepository {
     // Deliveries
 
     void insertDelivery(Handle h, NewDelivery d) {
-        h.createUpdate("INSERT INTO webhook_deliveries (" + DELIVERY_COLUMNS + ", lease_owner, lease_expires_at, updated_at) "
+        h.createUpdate("INSERT INTO webhook_deliveries (" + DELIVERY_COLUMNS
+                        + ", target_host, lease_owner, lease_expires_at, updated_at) "
                         + "VALUES (:id, :linkId, :orgId, :url, :event, :body, 'pending', 0, :scheduledFrom, :scheduledFrom, "
-                        + ":resendOf, :now, NULL, NULL, :now)")
+                        + ":resendOf, :now, :targetHost, NULL, NULL, :now)")
+                .bind("targetHost", targetHost(d.url()))
                 .bind("id", d.id())
                 .bind("linkId", d.linkId())
                 .bind("orgId", d.orgId())
@@ -100,22 +122,36 @@ final class WebhookRepository {
     }
 
     /**
-     * Takes up to {@code limit} due deliveries for {@code nodeId} until {@code leaseUntil}. On
-     * PostgreSQL the rows are locked with SKIP LOCKED, so concurrent dispatchers on other nodes pass
-     * over them instead of waiting; on SQLite the single writer transaction serializes dispatchers.
-     * The guarded UPDATE makes a row taken at most once even if both ever saw it.
+     * Takes up to {@code limit} due deliveries for {@code nodeId} until {@code leaseUntil}, passing over
+     * receivers in {@code busyHosts} and those {@code admit} turns away (at their bound of sends in flight). On
+     * PostgreSQL the rows looked at are locked with SKIP LOCKED, so concurrent dispatchers on other
+     * nodes pass over them instead of waiting; on SQLite the single writer transaction serializes
+     * dispatchers. The guarded UPDATE makes a row taken at most once even if both ever saw it.
      */
-    List<Claimed> claimDue(String nodeId, long now, long leaseUntil, int limit) {
+    List<Claimed> claimDue(String nodeId, long now, long leaseUntil, int limit, Set<String> busyHosts,
+            Predicate<String> admit) {
         String lock = db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+        String notBusy = busyHosts.isEmpty() ? "" : " AND target_host NOT IN (<busy>)";
         return db.write(h -> {
-            List<String> ids = h.createQuery("""
-                            SELECT id FROM webhook_deliveries
-                            WHERE status = 'pending' AND next_attempt_at <= :now
-                              AND (lease_expires_at IS NULL OR lease_expires_at <= :now)
-                            ORDER BY next_attempt_at, id LIMIT :limit""" + lock)
-                    .bind("now", now).bind("limit", limit).mapTo(String.class).list();
+            Query query = h.createQuery("SELECT id, target_host FROM webhook_deliveries "
+                            + "WHERE status = 'pending' AND next_attempt_at <= :now "
+                            + "AND (lease_expires_at IS NULL OR lease_expires_at <= :now)" + notBusy
+                            + " ORDER BY next_attempt_at, id LIMIT :scan" + lock)
+                    .bind("now", now).bind("scan", limit * SCAN_FACTOR);
+            if (!busyHosts.isEmpty()) {
+                query.bindList("busy", List.copyOf(busyHosts));
+            }
+            List<Map.Entry<String, String>> candidates = query
+                    .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getString("target_host"))).list();
             List<Claimed> claimed = new ArrayList<>();
-            for (String id : ids) {
+            for (Map.Entry<String, String> candidate : candidates) {
+                if (claimed.size() == limit) {
+                    break;
+                }
+                if (!admit.test(candidate.getValue())) {
+                    continue;
+                }
+                String id = candidate.getKey();
                 int taken = h.createUpdate("""
                                 UPDATE webhook_deliveries SET lease_owner = :node, lease_expires_at = :until
                                 WHERE id = :id AND status = 'pending'
@@ -123,12 +159,12 @@ final class WebhookRepository {
                         .bind("node", nodeId).bind("until", leaseUntil).bind("id", id).bind("now", now).execute();
                 if (taken == 1) {
                     claimed.add(h.createQuery("""
-                                    SELECT id, link_id, url, event, body, attempts, scheduled_from
+                                    SELECT id, link_id, url, target_host, event, body, attempts, scheduled_from
                                     FROM webhook_deliveries WHERE id = :id""")
                             .bind("id", id)
                             .map((rs, ctx) -> new Claimed(rs.getString("id"), rs.getString("link_id"), rs.getString("url"),
-                                    rs.getString("event"), rs.getString("body"), rs.getInt("attempts"),
-                                    rs.getLong("scheduled_from")))
+                                    rs.getString("target_host"), rs.getString("event"), rs.getString("body"),
+                                    rs.getInt("attempts"), rs.getLong("scheduled_from")))
                             .one());
                 }
             }

@@ -132,6 +132,48 @@ class WebhookNodesTest {
         }
     }
 
+    @Test
+    void a_receiver_with_many_slow_deliveries_takes_only_its_share_of_sends_and_others_still_go_at_once() throws Exception {
+        PassageConfig config = config("sqlite", Map.of("webhooks.timeout-seconds", "1", "webhooks.lease-seconds", "10",
+                "webhooks.max-concurrent-sends", "4", "webhooks.max-concurrent-sends-per-host", "2"));
+        try (Receiver slow = Receiver.start((r, nth) -> {
+                    Thread.sleep(3_000);
+                    return Receiver.Reply.of(200);
+                });
+             Receiver fast = Receiver.answering(200);
+             Passage node = Passage.open(config, clock).start()) {
+            String orgId = newOrg(node);
+            String slowUrl = slow.url("/hook");
+            for (int i = 0; i < 6; i++) {
+                WebhookFixtures.complete(node, clock, orgId, newLink(node, orgId, slowUrl), slowUrl).orElseThrow();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> slow.received().size() == 2);
+
+            String fastUrl = fast.url("/hook");
+            long start = System.nanoTime();
+            WebhookFixtures.complete(node, clock, orgId, newLink(node, orgId, fastUrl), fastUrl).orElseThrow();
+            await().atMost(Duration.ofSeconds(5)).until(() -> fast.received().size() == 1);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(800));
+            assertThat(slow.received()).as("the slow receiver never had more than its 2 sends at once").hasSize(2);
+        }
+    }
+
+    @Test
+    void a_node_started_with_another_master_key_than_the_signing_key_was_sealed_under_fails_with_one_sentence() {
+        PassageConfig config = config("sqlite", Map.of("secrets.master-key", java.util.Base64.getEncoder().encodeToString(new byte[32])));
+        Passage.open(config, clock).close();
+        byte[] other = new byte[32];
+        other[0] = 1;
+        Map<String, String> settings = new HashMap<>(Map.of("port", "0", "database.url", config.database().url(),
+                "data.dir", config.dataDir().toString(), "secrets.master-key", java.util.Base64.getEncoder().encodeToString(other)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        Passage.open(ConfigLoader.load(Map.of(), Optional.empty(), settings), clock))
+                .isInstanceOf(dev.passage.server.config.ConfigException.class)
+                .hasMessageContaining("cannot be opened with this secrets.master-key");
+    }
+
     private static int attemptCount(Passage p) {
         return p.database().read(h -> h.createQuery("SELECT COUNT(*) FROM webhook_attempts").mapTo(Integer.class).one());
     }

@@ -174,6 +174,32 @@ class WebhookNodesTest {
                 .hasMessageContaining("cannot be opened with this secrets.master-key");
     }
 
+    @Test
+    void a_delivery_leased_by_a_node_that_died_is_sent_by_another_node_once_the_lease_runs_out() throws Exception {
+        PassageConfig config = config("sqlite", Map.of("webhooks.lease-seconds", "60"));
+        try (Receiver receiver = Receiver.answering(200); Passage node = Passage.open(config, clock).start()) {
+            String url = receiver.url("/hook");
+            String orgId = newOrg(node);
+            String linkId = newLink(node, orgId, url);
+            String id = node.database().write(h -> {
+                String enqueued = node.webhooks().enqueueInTransaction(h,
+                        LinkEvent.complete(linkId, orgId, url, WebhookFixtures.RESULT, clock.millis())).orElseThrow();
+                // As if another node had taken it and died mid-attempt.
+                h.createUpdate("UPDATE webhook_deliveries SET lease_owner = 'node_dead', lease_expires_at = :until WHERE id = :id")
+                        .bind("until", clock.millis() + 60_000).bind("id", enqueued).execute();
+                return enqueued;
+            });
+            Thread.sleep(200);
+            assertThat(receiver.received()).isEmpty();
+
+            clock.advance(Duration.ofSeconds(60));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery(node, orgId, linkId, id).attempts().size() == 1);
+            assertThat(receiver.received()).hasSize(1);
+            assertThat(delivery(node, orgId, linkId, id).status()).isEqualTo("delivered");
+        }
+    }
+
     private static int attemptCount(Passage p) {
         return p.database().read(h -> h.createQuery("SELECT COUNT(*) FROM webhook_attempts").mapTo(Integer.class).one());
     }

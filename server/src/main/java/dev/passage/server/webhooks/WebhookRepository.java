@@ -34,7 +34,7 @@ final class WebhookRepository {
 
     /** A new outbox row. */
     record NewDelivery(String id, String linkId, String orgId, String url, String event, String body,
-            long scheduledFrom, String resendOf, long now) {}
+            long scheduledFrom, long firstAttemptAt, String resendOf, long now) {}
 
     /** What receiver a URL names, for the per-host bound on sends: lowercase host and port, or "invalid". */
     static String targetHost(String url) {
@@ -106,7 +106,7 @@ final class WebhookRepository {
     void insertDelivery(Handle h, NewDelivery d) {
         h.createUpdate("INSERT INTO webhook_deliveries (" + DELIVERY_COLUMNS
                         + ", target_host, lease_owner, lease_expires_at, updated_at) "
-                        + "VALUES (:id, :linkId, :orgId, :url, :event, :body, 'pending', 0, :scheduledFrom, :scheduledFrom, "
+                        + "VALUES (:id, :linkId, :orgId, :url, :event, :body, 'pending', 0, :scheduledFrom, :firstAttemptAt, "
                         + ":resendOf, :now, :targetHost, NULL, NULL, :now)")
                 .bind("targetHost", targetHost(d.url()))
                 .bind("id", d.id())
@@ -116,6 +116,7 @@ final class WebhookRepository {
                 .bind("event", d.event())
                 .bind("body", d.body())
                 .bind("scheduledFrom", d.scheduledFrom())
+                .bind("firstAttemptAt", d.firstAttemptAt())
                 .bind("resendOf", d.resendOf())
                 .bind("now", d.now())
                 .execute();

@@ -83,9 +83,14 @@ public final class WebhookService {
         }
         String id = Tokens.id(DELIVERY_PREFIX);
         repository.insertDelivery(h, new WebhookRepository.NewDelivery(id, event.linkId(), event.orgId(),
-                event.webhookUrl(), event.type().event(), body(event), event.timestamp(), null, clock.millis()));
+                event.webhookUrl(), event.type().event(), body(event), event.timestamp(),
+                event.timestamp() + firstOffsetMillis(), null, clock.millis()));
         h.afterCommit(signal::wake);
         return Optional.of(id);
+    }
+
+    private long firstOffsetMillis() {
+        return config.webhooks().retrySchedule().getFirst().toMillis();
     }
 
     static String body(LinkEvent event) {
@@ -125,7 +130,7 @@ public final class WebhookService {
         String id = Tokens.id(DELIVERY_PREFIX);
         repository.database().write(h -> {
             repository.insertDelivery(h, new WebhookRepository.NewDelivery(id, linkId, orgId, latest.url(), latest.event(),
-                    latest.body(), now, latest.id(), now));
+                    latest.body(), now, now + firstOffsetMillis(), latest.id(), now));
             h.afterCommit(signal::wake);
             return null;
         });

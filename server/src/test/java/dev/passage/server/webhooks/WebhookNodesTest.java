@@ -200,6 +200,29 @@ class WebhookNodesTest {
         }
     }
 
+    @Test
+    void the_first_attempt_waits_for_the_first_offset_of_the_configured_schedule() throws Exception {
+        PassageConfig config = config("sqlite", Map.of("webhooks.retry-schedule-seconds", "2,3"));
+        try (Receiver receiver = Receiver.answering(500); Passage node = Passage.open(config, clock).start()) {
+            String url = receiver.url("/hook");
+            String orgId = newOrg(node);
+            String linkId = newLink(node, orgId, url);
+            long eventAt = clock.millis();
+            String id = WebhookFixtures.complete(node, clock, orgId, linkId, url).orElseThrow();
+            Thread.sleep(150);
+            assertThat(receiver.received()).isEmpty();
+
+            clock.advance(Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery(node, orgId, linkId, id).attempts().size() == 1);
+            clock.advance(Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery(node, orgId, linkId, id).attempts().size() == 2);
+
+            Delivery d = delivery(node, orgId, linkId, id);
+            assertThat(d.attempts()).extracting(Delivery.Attempt::startedAt).containsExactly(eventAt + 2000, eventAt + 3000);
+            assertThat(d.status()).isEqualTo("failed");
+        }
+    }
+
     private static int attemptCount(Passage p) {
         return p.database().read(h -> h.createQuery("SELECT COUNT(*) FROM webhook_attempts").mapTo(Integer.class).one());
     }

@@ -12,6 +12,9 @@ import dev.passage.server.orgs.OrgService;
 import dev.passage.server.secrets.MasterKey;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.store.Database;
+import dev.passage.server.webhooks.WebhookDispatcher;
+import dev.passage.server.webhooks.WebhookRoutes;
+import dev.passage.server.webhooks.WebhookService;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,15 +29,19 @@ public final class Passage implements AutoCloseable {
     private final OrgService orgs;
     private final LinkService links;
     private final IntegrationRegistry integrations;
+    private final WebhookService webhooks;
     private HttpServer http;
     private LinkSweeper sweeper;
+    private WebhookDispatcher dispatcher;
 
-    private Passage(PassageConfig config, Database db, IntegrationRegistry integrations, OrgService orgs, LinkService links) {
+    private Passage(PassageConfig config, Database db, IntegrationRegistry integrations, OrgService orgs, LinkService links,
+            WebhookService webhooks) {
         this.config = config;
         this.db = db;
         this.integrations = integrations;
         this.orgs = orgs;
         this.links = links;
+        this.webhooks = webhooks;
     }
 
     /** Opens the database (migrating it) and builds the services; starts nothing yet. */
@@ -44,7 +51,16 @@ public final class Passage implements AutoCloseable {
         Database db = Database.open(config.database());
         OrgService orgs = new OrgService(db, clock);
         LinkService links = new LinkService(db, integrations, SecretBox.forPurpose(masterKey, "link-arguments"), config, clock);
-        return new Passage(config, db, integrations, orgs, links);
+        WebhookService webhooks = new WebhookService(db,
+                SecretBox.forPurpose(masterKey, WebhookService.signingKeyPurpose()),
+                (orgId, linkId) -> links.get(orgId, linkId), config, clock);
+        try {
+            webhooks.ensureSigningKey();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new Passage(config, db, integrations, orgs, links, webhooks);
     }
 
     /** Starts the HTTP server and the background jobs. */
@@ -52,9 +68,11 @@ public final class Passage implements AutoCloseable {
         http = new HttpServer(config, List.of(
                 new ApiKeyAuth(orgs),
                 new ProvidersRoutes(integrations),
-                new LinksRoutes(links)), db::isHealthy);
+                new LinksRoutes(links),
+                new WebhookRoutes(webhooks)), db::isHealthy);
         http.start();
         sweeper = new LinkSweeper(links, config.links().sweepInterval());
+        dispatcher = webhooks.startDispatcher();
         log.info("Passage listening on {}:{} ({}, {} database, public URL {})", config.host(), http.port(), config.env(),
                 db.dialect().name().toLowerCase(java.util.Locale.ROOT), config.publicUrl());
         return this;
@@ -70,6 +88,10 @@ public final class Passage implements AutoCloseable {
 
     public LinkService links() {
         return links;
+    }
+
+    public WebhookService webhooks() {
+        return webhooks;
     }
 
     public Database database() {
@@ -88,6 +110,9 @@ public final class Passage implements AutoCloseable {
         }
         if (sweeper != null) {
             sweeper.close();
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
         }
         db.close();
     }

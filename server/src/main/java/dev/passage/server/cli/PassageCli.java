@@ -10,6 +10,7 @@ import dev.passage.server.errors.ValidationException;
 import dev.passage.server.orgs.ApiKey;
 import dev.passage.server.orgs.CreatedApiKey;
 import dev.passage.server.orgs.Organization;
+import dev.passage.server.webhooks.SigningKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
 /** {@code passage}: the one executable for operators: the server and its administration, on one configuration. */
 @Command(name = "passage", mixinStandardHelpOptions = true, version = "passage 0.1.0",
         description = "Passage Connect: universal account linking, self-hosted.",
-        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class})
+        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class, PassageCli.WebhookKey.class})
 public final class PassageCli implements Runnable {
 
     @CommandLine.Spec
@@ -248,6 +249,62 @@ public final class PassageCli implements Runnable {
                     ApiKey key = passage.orgs().revokeKey(keyId);
                     var out = spec.commandLine().getOut();
                     out.println("Revoked " + key.id() + " at " + Instant.ofEpochMilli(key.revokedAt()) + ".");
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    @Command(name = "webhook-key", mixinStandardHelpOptions = true, description = "Webhook signing keys (ES256).",
+            subcommands = {WebhookKey.Rotate.class, WebhookKey.ListKeys.class})
+    static final class WebhookKey implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+
+        @Command(name = "rotate", mixinStandardHelpOptions = true,
+                description = "Retire the current signing key and make a new one; prints the new kid alone on the last line. "
+                        + "Retired keys stay retrievable so signatures made with them still verify.")
+        static final class Rotate implements Runnable {
+            @Mixin
+            ConfigOptions options;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public void run() {
+                try (Passage passage = options.open(Map.of())) {
+                    SigningKey key = passage.webhooks().rotateSigningKey();
+                    var out = spec.commandLine().getOut();
+                    out.println("Rotated the webhook signing key; new signatures use:");
+                    out.println(key.kid());
+                    out.flush();
+                }
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List webhook signing keys, oldest first.")
+        static final class ListKeys implements Runnable {
+            @Mixin
+            ConfigOptions options;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public void run() {
+                try (Passage passage = options.open(Map.of())) {
+                    var out = spec.commandLine().getOut();
+                    out.printf("%-44s %-24s %s%n", "KID", "CREATED", "STATUS");
+                    for (SigningKey key : passage.webhooks().signingKeys()) {
+                        out.printf("%-44s %-24s %s%n", key.kid(), Instant.ofEpochMilli(key.createdAt()),
+                                key.retired() ? "retired " + Instant.ofEpochMilli(key.retiredAt()) : "signing");
+                    }
                     out.flush();
                 }
             }

@@ -134,7 +134,45 @@ public final class ConfigLoader {
         }
         return new PassageConfig(env, host, port, publicUrl, appClipUrl, database,
                 Path.of(required(v, "data.dir")), masterKey, links, http,
-                optional(v, "integrations.dir").map(Path::of), level);
+                optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production));
+    }
+
+    private static PassageConfig.Webhooks webhooks(Map<String, String> v, boolean production) {
+        String key = "webhooks.retry-schedule-seconds";
+        String raw = required(v, key);
+        java.util.List<Duration> schedule = new java.util.ArrayList<>();
+        long previous = -1;
+        for (String part : raw.split(",", -1)) {
+            long seconds;
+            try {
+                seconds = Long.parseLong(part.trim());
+            } catch (NumberFormatException e) {
+                seconds = -1;
+            }
+            if (seconds < 0 || seconds <= previous || seconds > 7 * 86_400 || schedule.size() >= 50) {
+                throw new ConfigException(key + " (" + envName(key) + ") must be 1 to 50 strictly increasing whole "
+                        + "numbers of seconds from 0 to 604800, separated by commas, like 0,1,5, not '" + raw + "'.");
+            }
+            schedule.add(Duration.ofSeconds(seconds));
+            previous = seconds;
+        }
+        int timeout = intValue(v, "webhooks.timeout-seconds", 1, 300);
+        int lease = intValue(v, "webhooks.lease-seconds", 2, 3600);
+        if (lease <= timeout) {
+            throw new ConfigException("webhooks.lease-seconds (" + lease + ") must be greater than webhooks.timeout-seconds ("
+                    + timeout + "), or a slow attempt could be taken over and sent twice.");
+        }
+        boolean allowPrivate = optional(v, "webhooks.allow-private-addresses").map(s -> switch (s.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("webhooks.allow-private-addresses (PASSAGE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES) "
+                    + "must be true, false or empty, not '" + s + "'.");
+        }).orElse(!production);
+        int sends = intValue(v, "webhooks.max-concurrent-sends", 1, 10_000);
+        int perHost = intValue(v, "webhooks.max-concurrent-sends-per-host", 1, 10_000);
+        return new PassageConfig.Webhooks(schedule, Duration.ofSeconds(timeout), allowPrivate,
+                Duration.ofMillis(intValue(v, "webhooks.poll-interval-millis", 10, 60_000)), Duration.ofSeconds(lease),
+                sends, Math.min(perHost, sends));
     }
 
     private static Optional<String> optional(Map<String, String> v, String key) {

@@ -3,6 +3,7 @@ package dev.passage.server.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The whole, validated configuration of one server or CLI run. */
@@ -18,7 +19,8 @@ public record PassageConfig(
         Links links,
         Http http,
         Optional<Path> integrationsDir,
-        String logLevel) {
+        String logLevel,
+        Webhooks webhooks) {
 
     /** Database connection settings. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -30,6 +32,18 @@ public record PassageConfig(
     /** Link lifetime settings. */
     public record Links(Duration defaultExpiresIn, Duration maxExpiresIn, Duration sweepInterval) {}
 
+    /**
+     * Webhook delivery: attempt offsets after the event, per-attempt timeout, whether private
+     * addresses may be called, dispatcher poll interval, lease length, and send concurrency in all
+     * and per receiver host.
+     */
+    public record Webhooks(List<Duration> retrySchedule, Duration timeout, boolean allowPrivateAddresses,
+            Duration pollInterval, Duration lease, int maxConcurrentSends, int maxConcurrentSendsPerHost) {
+        public Webhooks {
+            retrySchedule = List.copyOf(retrySchedule);
+        }
+    }
+
     /** HTTP limits. */
     public record Http(long maxBodyBytes) {}
 
@@ -40,6 +54,6 @@ public record PassageConfig(
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, integrationsDir, logLevel);
+                links, http, integrationsDir, logLevel, webhooks);
     }
 }

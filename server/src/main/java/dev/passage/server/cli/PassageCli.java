@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 /** {@code passage}: the one executable for operators: the server and its administration, on one configuration. */
 @Command(name = "passage", mixinStandardHelpOptions = true, version = "passage 0.1.0",
         description = "Passage Connect: universal account linking, self-hosted.",
-        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class, PassageCli.WebhookKey.class})
+        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class, PassageCli.WebhookKey.class,
+                PassageCli.Device.class})
 public final class PassageCli implements Runnable {
 
     @CommandLine.Spec
@@ -307,6 +308,46 @@ public final class PassageCli implements Runnable {
                     }
                     out.flush();
                 }
+            }
+        }
+    }
+
+    @Command(name = "device", mixinStandardHelpOptions = true,
+            description = "Claim a link and run its session in Chromium on this machine, as the user's device does.")
+    static final class Device implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(paramLabel = "CODE_OR_APPCLIPURL", description = "The claim code (clm_…) or the link's appClipUrl.")
+        String codeOrUrl;
+
+        @Option(names = "--headless", description = "Run Chromium without a window (tests, CI).")
+        boolean headless;
+
+        @Option(names = "--sandbox-user", paramLabel = "NAME",
+                description = "Type this sandbox test user's credentials (and MFA code) into the sandbox login page.")
+        String sandboxUser;
+
+        @Option(names = "--chromium", paramLabel = "PATH", description = "The Chromium to run (default: PASSAGE_CHROMIUM or /usr/bin/chromium).")
+        Path chromium;
+
+        @Option(names = "--max-seconds", defaultValue = "900", description = "Give up after this long (default ${DEFAULT-VALUE}).")
+        int maxSeconds;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PassageConfig config = options.load(Map.of());
+            var runtime = new dev.passage.device.DeviceRuntime(new dev.passage.device.DeviceRuntime.Options(
+                    codeOrUrl, config.publicUrl(), headless, Optional.ofNullable(sandboxUser), Optional.ofNullable(chromium),
+                    java.time.Duration.ofSeconds(maxSeconds)), System.out);
+            try {
+                return runtime.run().complete() ? 0 : 1;
+            } catch (dev.passage.device.DeviceException e) {
+                spec.commandLine().getErr().println("passage: " + e.getMessage());
+                return 1;
             }
         }
     }

@@ -1,6 +1,16 @@
 package dev.passage.server;
 
 import dev.passage.server.config.PassageConfig;
+import dev.passage.server.events.InProcessLinkEvents;
+import dev.passage.server.events.LinkEvents;
+import dev.passage.server.http.RateLimiter;
+import dev.passage.server.links.ClaimRoutes;
+import dev.passage.server.links.ClaimService;
+import dev.passage.server.links.LinkStatusSockets;
+import dev.passage.server.sessions.SessionService;
+import dev.passage.server.sessions.SessionSockets;
+import dev.passage.server.sessions.SessionTimeouts;
+import dev.passage.server.sessions.WorkerLauncher;
 import dev.passage.server.http.HttpServer;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.integrations.ProvidersRoutes;
@@ -26,25 +36,44 @@ public final class Passage implements AutoCloseable {
     private final OrgService orgs;
     private final LinkService links;
     private final IntegrationRegistry integrations;
+    private final LinkEvents events;
+    private final SessionService sessions;
+    private final ClaimService claims;
+    private final Clock clock;
     private HttpServer http;
     private LinkSweeper sweeper;
+    private SessionTimeouts timeouts;
 
-    private Passage(PassageConfig config, Database db, IntegrationRegistry integrations, OrgService orgs, LinkService links) {
+    private Passage(PassageConfig config, Database db, IntegrationRegistry integrations, OrgService orgs, LinkService links,
+                    LinkEvents events, SessionService sessions, ClaimService claims, Clock clock) {
         this.config = config;
         this.db = db;
         this.integrations = integrations;
         this.orgs = orgs;
         this.links = links;
+        this.events = events;
+        this.sessions = sessions;
+        this.claims = claims;
+        this.clock = clock;
     }
 
-    /** Opens the database (migrating it) and builds the services; starts nothing yet. */
+    /** Opens the database (migrating it) and builds the services; starts nothing yet. No worker is launched for claims. */
     public static Passage open(PassageConfig config, Clock clock) {
+        return open(config, clock, WorkerLauncher.NONE);
+    }
+
+    /** As {@link #open(PassageConfig, Clock)}, with {@code launcher} starting the worker of each claimed session. */
+    public static Passage open(PassageConfig config, Clock clock, WorkerLauncher launcher) {
         IntegrationRegistry integrations = IntegrationRegistry.load(config.integrationsDir());
         byte[] masterKey = MasterKey.resolve(config);
         Database db = Database.open(config.database());
         OrgService orgs = new OrgService(db, clock);
-        LinkService links = new LinkService(db, integrations, SecretBox.forPurpose(masterKey, "link-arguments"), config, clock);
-        return new Passage(config, db, integrations, orgs, links);
+        LinkEvents events = new InProcessLinkEvents();
+        LinkService links = new LinkService(db, integrations, SecretBox.forPurpose(masterKey, "link-arguments"), config,
+                events, clock);
+        SessionService sessions = new SessionService(db, links.sessionOutcomes(), launcher, config, clock);
+        ClaimService claims = new ClaimService(links, sessions, clock);
+        return new Passage(config, db, integrations, orgs, links, events, sessions, claims, clock);
     }
 
     /** Starts the HTTP server and the background jobs. */
@@ -52,9 +81,13 @@ public final class Passage implements AutoCloseable {
         http = new HttpServer(config, List.of(
                 new ApiKeyAuth(orgs),
                 new ProvidersRoutes(integrations),
-                new LinksRoutes(links)), db::isHealthy);
+                new LinksRoutes(links),
+                new ClaimRoutes(claims, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
+                new LinkStatusSockets(links, events),
+                new SessionSockets(sessions)), db::isHealthy);
         http.start();
         sweeper = new LinkSweeper(links, config.links().sweepInterval());
+        timeouts = new SessionTimeouts(sessions, config.sessions().timeoutCheckInterval());
         log.info("Passage listening on {}:{} ({}, {} database, public URL {})", config.host(), http.port(), config.env(),
                 db.dialect().name().toLowerCase(java.util.Locale.ROOT), config.publicUrl());
         return this;
@@ -70,6 +103,10 @@ public final class Passage implements AutoCloseable {
 
     public LinkService links() {
         return links;
+    }
+
+    public SessionService sessions() {
+        return sessions;
     }
 
     public Database database() {
@@ -88,6 +125,9 @@ public final class Passage implements AutoCloseable {
         }
         if (sweeper != null) {
             sweeper.close();
+        }
+        if (timeouts != null) {
+            timeouts.close();
         }
         db.close();
     }

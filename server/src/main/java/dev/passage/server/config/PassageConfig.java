@@ -17,6 +17,7 @@ public record PassageConfig(
         Optional<String> masterKey,
         Links links,
         Http http,
+        Sessions sessions,
         Optional<Path> integrationsDir,
         String logLevel) {
 
@@ -27,8 +28,12 @@ public record PassageConfig(
         }
     }
 
-    /** Link lifetime settings. */
-    public record Links(Duration defaultExpiresIn, Duration maxExpiresIn, Duration sweepInterval) {}
+    /** Link lifetime settings, and how many claims one client address may make a minute. */
+    public record Links(Duration defaultExpiresIn, Duration maxExpiresIn, Duration sweepInterval, int claimRateLimitPerMinute) {}
+
+    /** Session time limits: how long a client may take to connect or to come back, and how long a session may last. */
+    public record Sessions(Duration clientConnectTimeout, Duration reconnectGrace, Duration maxDuration,
+                           Duration timeoutCheckInterval) {}
 
     /** HTTP limits. */
     public record Http(long maxBodyBytes) {}
@@ -40,6 +45,6 @@ public record PassageConfig(
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, integrationsDir, logLevel);
+                links, http, sessions, integrationsDir, logLevel);
     }
 }

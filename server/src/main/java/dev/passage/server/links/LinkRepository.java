@@ -103,6 +103,62 @@ final class LinkRepository {
         });
     }
 
+    Optional<Link> findById(String id) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM links WHERE id = :id")
+                .bind("id", id).map(LinkRepository::map).findOne());
+    }
+
+    Optional<Link> findByClaimCodeHash(String claimCodeHash) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM links WHERE claim_code_hash = :hash")
+                .bind("hash", claimCodeHash).map(LinkRepository::map).findOne());
+    }
+
+    /**
+     * Claims a link: pending or failed and not past its expiry becomes active with {@code sessionId}, in one
+     * compare-and-set statement, so of any number of concurrent claims exactly one changes the row.
+     */
+    boolean claim(String id, String sessionId, long now) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE links SET status = 'active', current_session_id = :sessionId, error_code = NULL,
+                            error_message = NULL, updated_at = :now
+                        WHERE id = :id AND status IN ('pending', 'failed') AND expires_at > :now""")
+                .bind("id", id).bind("sessionId", sessionId).bind("now", now).execute() == 1);
+    }
+
+    /** Undoes a claim whose session could not start: the link is again as it was before. */
+    boolean revertClaim(Link before, String sessionId) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE links SET status = :status, current_session_id = :previousSession, error_code = :code,
+                            error_message = :message, updated_at = :updatedAt
+                        WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
+                .bind("status", before.status().wire())
+                .bind("previousSession", before.currentSessionId())
+                .bind("code", before.error() == null ? null : before.error().code())
+                .bind("message", before.error() == null ? null : before.error().message())
+                .bind("updatedAt", before.updatedAt())
+                .bind("id", before.id())
+                .bind("sessionId", sessionId)
+                .execute() == 1);
+    }
+
+    /** Completes an active link whose current session is {@code sessionId}; drops its sealed secret arguments. */
+    boolean complete(String id, String sessionId, String resultJson, long now) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE links SET status = 'complete', result = :result, sealed_arguments = NULL, updated_at = :now
+                        WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
+                .bind("id", id).bind("sessionId", sessionId).bind("result", resultJson).bind("now", now)
+                .execute() == 1);
+    }
+
+    /** Fails an active link whose current session is {@code sessionId}. */
+    boolean fail(String id, String sessionId, String code, String message, long now) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE links SET status = 'failed', error_code = :code, error_message = :message, updated_at = :now
+                        WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
+                .bind("id", id).bind("sessionId", sessionId).bind("code", code).bind("message", message)
+                .bind("now", now).execute() == 1);
+    }
+
     private static Link map(ResultSet rs, StatementContext ctx) throws SQLException {
         String code = rs.getString("error_code");
         String result = rs.getString("result");

@@ -121,7 +121,9 @@ public final class SessionService {
     /** A message (a JSON object with a string type) from {@code connection}. */
     void received(SessionConnection connection, JsonNode message, String type) {
         mutate(connection, connection.sessionId, tx -> {
-            tx.debugEnvelope(connection.role == Role.WORKER ? "worker_to_server" : "client_to_server", message);
+            if (connection.role != Role.DEBUG) {
+                tx.debugEnvelope(connection.role.wire() + "_to_server", message);
+            }
             handle(tx, connection, message, type);
         });
     }

@@ -4,6 +4,7 @@ import dev.passage.server.Passage;
 import dev.passage.server.config.ConfigLoader;
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.http.Json;
+import dev.passage.server.sessions.WorkerLauncher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,9 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The worker launcher of this server: tests take the tickets of claimed sessions from it. */
+    public final TestLauncher launcher = new TestLauncher();
+
     private TestServer(String databaseKind, Map<String, String> overrides) {
         this.dir = TestDatabases.tempDir();
         Map<String, String> settings = new HashMap<>();
@@ -31,9 +35,12 @@ public final class TestServer implements AutoCloseable {
         settings.put("host", "127.0.0.1");
         settings.put("database.url", TestDatabases.fresh(databaseKind, dir));
         settings.put("data.dir", dir.resolve("data").toString());
+        // Tests claim far more often than a person; the rate limit has its own test.
+        settings.put("claim.rate-limit-per-minute", "1000000");
+        settings.put("sessions.timeout-check-interval-millis", "50");
         settings.putAll(overrides);
         PassageConfig config = ConfigLoader.load(Map.of(), Optional.empty(), settings);
-        this.passage = Passage.open(config, clock).start();
+        this.passage = Passage.open(config, clock, launcher).start();
     }
 
     public static TestServer start(String databaseKind) {
@@ -42,6 +49,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(String databaseKind, Map<String, String> overrides) {
         return new TestServer(databaseKind, overrides);
+    }
+
+    /** A ws:// URI of this server. */
+    public URI wsUri(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:" + passage.port() + pathAndQuery);
     }
 
     public URI uri(String path) {

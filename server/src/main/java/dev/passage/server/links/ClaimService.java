@@ -7,7 +7,6 @@ import dev.passage.server.sessions.NewSession;
 import dev.passage.server.sessions.SessionService;
 import dev.passage.server.secrets.Tokens;
 import java.time.Clock;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -51,7 +50,7 @@ public final class ClaimService {
             throw new PassageException.Conflict("The link is being claimed by another request.");
         }
         JsonNode operations = Json.mapper().valueToTree(link.operations().stream()
-                .map(op -> Map.of("resource", op.resource(), "action", op.action())).toList());
+                .map(op -> new Operation(op.resource(), op.action())).toList());
         CreatedSession session;
         try {
             session = sessions.create(new NewSession(sessionId, link.id(), link.integrationId(), operations, link.debug()));
@@ -72,6 +71,8 @@ public final class ClaimService {
         return new ClaimedLink(link.id(), sessionId, session.clientToken(), session.ticket().websocketUrl(),
                 session.expiresAt());
     }
+
+    private record Operation(String resource, String action) {}
 
     private static void refuseUnclaimable(Link link) {
         switch (link.status()) {

@@ -185,8 +185,10 @@ public final class SessionService {
 
     /** Tells the sender its message was not taken: {@code server.error} to a worker, an unaccepted ack to a client. */
     private void refuse(Tx tx, SessionConnection from, String type, String code, String message, String id) {
-        if (from.role == Role.WORKER) {
+        if (from.role == Role.WORKER && from.helloAnswered()) {
             tx.send(Role.WORKER, ServerMessages.error(code, message, id));
+        } else if (from.role == Role.WORKER) {
+            tx.reply(ServerMessages.error(code, message, id)); // Not stored: it answers a socket that has not joined.
         } else if (from.role == Role.CLIENT) {
             ObjectNode ack = ServerMessages.ack(type, -1, id, false);
             ack.set("error", ServerMessages.errorObject(code, message));
@@ -223,7 +225,9 @@ public final class SessionService {
             repository.messagesAfter(tx.h, s.id(), from.role, lastSeq).forEach(messages::add);
             answers.add(replay);
         }
-        answers.forEach(a -> tx.debugEnvelope("server_to_" + from.role.wire(), a));
+        if (from.role != Role.DEBUG) {
+            answers.forEach(a -> tx.debugEnvelope("server_to_" + from.role.wire(), a));
+        }
         tx.helloAnswer = answers;
         tx.helloReplayedUpTo = replayedUpTo;
     }
@@ -442,7 +446,7 @@ public final class SessionService {
                 if (s.isEmpty()) {
                     return null;
                 }
-                Tx t = new Tx(h, s.get(), now);
+                Tx t = new Tx(h, s.get(), now, from == null ? null : from.role);
                 body.accept(t);
                 return t;
             });
@@ -484,8 +488,11 @@ public final class SessionService {
         long helloReplayedUpTo;
         boolean ended;
 
-        Tx(Handle h, SessionRecord s, long now) {
+        final Role sender;
+
+        Tx(Handle h, SessionRecord s, long now, Role sender) {
             this.h = h;
+            this.sender = sender;
             this.s = s;
             this.now = now;
         }
@@ -504,7 +511,9 @@ public final class SessionService {
         /** A direct answer to the sender, not stored. */
         void reply(ObjectNode message) {
             replies.add(message);
-            debugEnvelope("server_to_client", message); // Only clients get direct answers besides hello.
+            if (sender != Role.DEBUG) {
+                debugEnvelope("server_to_" + sender.wire(), message);
+            }
         }
 
         void debugEnvelope(String direction, JsonNode message) {

@@ -601,7 +601,7 @@ class SessionProtocolTest {
             }
             List<String> seen = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                JsonNode envelope = debug.poll(Duration.ofSeconds(2));
+                JsonNode envelope = debug.poll(Duration.ofMillis(500));
                 if (envelope == null) {
                     break;
                 }

@@ -131,12 +131,14 @@ public final class SessionService {
     /** Ends sessions whose client did not (re)connect in time, resolves timed-out yields, expires old sessions. */
     public void enforceDeadlines() {
         List<String> due;
+        int batches = 0;
         do {
             due = repository.dueForDeadline(clock.millis(), DEADLINE_BATCH);
             for (String id : due) {
                 mutate(null, id, this::deadline);
             }
-        } while (due.size() == DEADLINE_BATCH);
+            // Bounded: a row that stays due (e.g. a stale connection count) must not keep this run going.
+        } while (due.size() == DEADLINE_BATCH && ++batches < 10);
     }
 
     // ---- the actor ---------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ CREATE TABLE sessions (
     client_seq          BIGINT NOT NULL,
     error_code          TEXT,
     error_message       TEXT,
+    result              TEXT,
+    link_settled        BOOLEAN NOT NULL,
     expires_at          BIGINT NOT NULL,
     created_at          BIGINT NOT NULL,
     updated_at          BIGINT NOT NULL
@@ -32,6 +34,7 @@ CREATE INDEX sessions_link ON sessions (link_id);
 CREATE INDEX sessions_state_client_deadline ON sessions (state, client_deadline);
 CREATE INDEX sessions_state_pending_deadline ON sessions (state, pending_deadline);
 CREATE INDEX sessions_state_expires ON sessions (state, expires_at);
+CREATE INDEX sessions_link_settled ON sessions (link_settled, state);
 
 CREATE TABLE session_messages (
     session_id  TEXT NOT NULL REFERENCES sessions (id),

@@ -32,9 +32,10 @@ final class SessionRepository {
                         INSERT INTO sessions (id, link_id, integration_id, operations, debug, state, worker_token_hash,
                             client_token_hash, worker_connections, client_connections, client_seen, client_deadline,
                             interactive, pending_command, pending_deadline, telemetry_mark, telemetry_seq, worker_seq,
-                            client_seq, error_code, error_message, expires_at, created_at, updated_at)
+                            client_seq, error_code, error_message, result, link_settled, expires_at, created_at, updated_at)
                         VALUES (:id, :linkId, :integrationId, :operations, :debug, 'created', :workerHash, :clientHash,
-                            0, 0, FALSE, :clientDeadline, FALSE, NULL, NULL, 0, 0, 0, 0, NULL, NULL, :expiresAt, :now, :now)""")
+                            0, 0, FALSE, :clientDeadline, FALSE, NULL, NULL, 0, 0, 0, 0, NULL, NULL, NULL, FALSE, :expiresAt,
+                            :now, :now)""")
                 .bind("id", s.sessionId())
                 .bind("linkId", s.linkId())
                 .bind("integrationId", s.integrationId())
@@ -144,16 +145,42 @@ final class SessionRepository {
         update.execute();
     }
 
-    /** Ends a session that has not ended yet; false when it already had. */
-    boolean finish(Handle h, String sessionId, SessionState terminal, String code, String message, long now) {
+    /**
+     * Ends a session that has not ended yet; false when it already had. The result is kept so that the
+     * link can still be moved if this node stops before it did ({@code linkSettled} false until then).
+     */
+    boolean finish(Handle h, String sessionId, SessionState terminal, String code, String message, JsonNode result,
+                   boolean linkSettled, long now) {
         return h.createUpdate("""
-                        UPDATE sessions SET state = :state, error_code = :code, error_message = :message,
-                            pending_command = NULL, pending_deadline = NULL, client_deadline = NULL, interactive = FALSE,
-                            updated_at = :now
+                        UPDATE sessions SET state = :state, error_code = :code, error_message = :message, result = :result,
+                            link_settled = :settled, pending_command = NULL, pending_deadline = NULL, client_deadline = NULL,
+                            interactive = FALSE, updated_at = :now
                         WHERE id = :id AND state NOT IN ('complete', 'failed', 'expired')""")
-                .bind("state", terminal.wire()).bind("code", code).bind("message", message).bind("now", now)
+                .bind("state", terminal.wire()).bind("code", code).bind("message", message)
+                .bind("result", result == null ? null : Json.mapper().writeValueAsString(result))
+                .bind("settled", linkSettled).bind("now", now)
                 .bind("id", sessionId).execute() == 1;
     }
+
+    void markLinkSettled(String sessionId) {
+        db.write(h -> h.createUpdate("UPDATE sessions SET link_settled = TRUE WHERE id = :id").bind("id", sessionId).execute());
+    }
+
+    /** Ended sessions whose link has not been moved yet, ended at or before {@code endedBy}. */
+    List<Unsettled> unsettled(long endedBy, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id, link_id, state, error_code, error_message, result FROM sessions
+                        WHERE link_settled = FALSE AND state IN ('complete', 'failed', 'expired') AND updated_at <= :endedBy
+                        ORDER BY updated_at LIMIT :limit""")
+                .bind("endedBy", endedBy).bind("limit", limit)
+                .map((rs, ctx) -> new Unsettled(rs.getString("id"), rs.getString("link_id"),
+                        SessionState.parse(rs.getString("state")), rs.getString("error_code"), rs.getString("error_message"),
+                        rs.getString("result") == null ? null : Json.mapper().readTree(rs.getString("result"))))
+                .list());
+    }
+
+    /** An ended session whose outcome has not reached its link. */
+    record Unsettled(String id, String linkId, SessionState state, String code, String message, JsonNode result) {}
 
     /** Ids of live sessions with a deadline (client, pending yield, or the session's own) at or before {@code now}. */
     List<String> dueForDeadline(long now, int limit) {

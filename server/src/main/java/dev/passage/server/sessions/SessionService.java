@@ -33,6 +33,7 @@ public final class SessionService {
             "UNKNOWN_PROVIDER", "RESULT_VALIDATION_ERROR", "INTERNAL_ERROR");
     private static final int MAX_EVENTS_PER_BATCH = 1000;
     private static final int DEADLINE_BATCH = 100;
+    static final long SETTLE_AFTER_MILLIS = 10_000;
 
     private final SessionRepository repository;
     private final SessionOutcomes outcomes;
@@ -415,18 +416,39 @@ public final class SessionService {
 
     /** Ends the session once (a compare-and-set on its state), tells the client, and has the link follow. */
     private void end(Tx tx, SessionState terminal, String code, String message, JsonNode result, boolean linkFollows) {
-        if (!repository.finish(tx.h, tx.s.id(), terminal, code, message, tx.now)) {
+        if (!repository.finish(tx.h, tx.s.id(), terminal, code, message, result, !linkFollows, tx.now)) {
             return;
         }
         tx.reload();
         tx.send(Role.CLIENT, ServerMessages.sessionEnd(terminal, code, message));
         tx.ended = true;
         if (linkFollows) {
-            String linkId = tx.s.linkId();
-            String sessionId = tx.s.id();
-            tx.afterCommit.add(terminal == SessionState.COMPLETE
-                    ? () -> outcomes.completed(linkId, sessionId, result)
-                    : () -> outcomes.failed(linkId, sessionId, code, message));
+            var ended = new SessionRepository.Unsettled(tx.s.id(), tx.s.linkId(), terminal, code, message, result);
+            tx.afterCommit.add(() -> settle(ended));
+        }
+    }
+
+    /** Moves the link of an ended session (idempotent: the link's compare-and-set does it once), then records that it did. */
+    private void settle(SessionRepository.Unsettled ended) {
+        if (ended.state() == SessionState.COMPLETE) {
+            outcomes.completed(ended.linkId(), ended.id(), ended.result());
+        } else {
+            outcomes.failed(ended.linkId(), ended.id(), ended.code(), ended.message());
+        }
+        repository.markLinkSettled(ended.id());
+    }
+
+    /**
+     * Moves the links of sessions that ended on a node which stopped before it moved them. Only
+     * sessions ended at least {@link #SETTLE_AFTER_MILLIS} ago, so the node that ended one settles it first.
+     */
+    public void settleLinks() {
+        for (SessionRepository.Unsettled ended : repository.unsettled(clock.millis() - SETTLE_AFTER_MILLIS, DEADLINE_BATCH)) {
+            try {
+                settle(ended);
+            } catch (RuntimeException e) {
+                log.warn("Link of ended session {} could not be settled; retried at the next check", ended.id(), e);
+            }
         }
     }
 

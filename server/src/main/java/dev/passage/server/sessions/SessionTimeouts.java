@@ -28,6 +28,7 @@ public final class SessionTimeouts implements AutoCloseable {
     void check() {
         try {
             sessions.enforceDeadlines();
+            sessions.settleLinks();
         } catch (RuntimeException e) {
             log.warn("Session deadline check failed; it runs again at the next interval", e);
         }

@@ -10,6 +10,7 @@ import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -49,6 +50,7 @@ public final class LinkStatusSockets implements HttpServer.Routes {
                     ctx.closeSession(4004, "No link has this claim code.");
                     return;
                 }
+                ctx.enableAutomaticPings(15, TimeUnit.SECONDS); // A page may watch for long; pings keep it from idling out.
                 Watcher watcher = new Watcher(ctx);
                 watchers.put(ctx.sessionId(), watcher);
                 // Subscribe first, then read: a change between the two is seen twice at worst, never missed.

@@ -82,11 +82,6 @@ class SessionProtocolTest {
 
     @Test
     void server_hello_to_the_client_carries_the_injection_scripts_and_the_interaction_recorder_only_when_debugging() {
-        try (WsClient client = flows.open(flows.newSession().sessionId(), "client", "x")) {
-            // Placeholder socket never opens: see the refusal tests; this test uses real tokens below.
-        } catch (AssertionError expected) {
-            // A wrong token is refused at upgrade.
-        }
         Claimed plain = flows.newSession();
         WsClient client = flows.open(plain.sessionId(), "client", plain.clientToken());
         client.send("{\"type\":\"client.hello\"}");

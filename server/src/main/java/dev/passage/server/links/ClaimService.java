@@ -9,7 +9,8 @@ import dev.passage.server.secrets.Tokens;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /link/claim} (SPEC §2): makes a pending or failed link active with a new session, and
@@ -49,8 +50,14 @@ public final class ClaimService {
             refuseUnclaimable(current);
             throw new PassageException.Conflict("The link is being claimed by another request.");
         }
-        JsonNode operations = Json.mapper().valueToTree(link.operations().stream()
-                .map(op -> new Operation(op.resource(), op.action())).toList());
+        // The worker gets each operation with its public arguments; secret ones stay sealed with the link.
+        ArrayNode operations = Json.mapper().createArrayNode();
+        for (Link.LinkOperation op : link.operations()) {
+            ObjectNode o = operations.addObject().put("resource", op.resource()).put("action", op.action());
+            if (op.arguments() != null && !op.arguments().isNull()) {
+                o.set("arguments", op.arguments());
+            }
+        }
         CreatedSession session;
         try {
             session = sessions.create(new NewSession(sessionId, link.id(), link.integrationId(), operations, link.debug()));
@@ -71,8 +78,6 @@ public final class ClaimService {
         return new ClaimedLink(link.id(), sessionId, session.clientToken(), session.ticket().websocketUrl(),
                 session.expiresAt());
     }
-
-    private record Operation(String resource, String action) {}
 
     private static void refuseUnclaimable(Link link) {
         switch (link.status()) {

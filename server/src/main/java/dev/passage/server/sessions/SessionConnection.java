@@ -17,6 +17,8 @@ final class SessionConnection {
         void close(int code, String reason);
     }
 
+    private static final int MAX_WAITING = 1000;
+
     final String sessionId;
     final Role role;
     private final Socket socket;
@@ -44,6 +46,10 @@ final class SessionConnection {
             return;
         }
         if (!helloAnswered) {
+            if (waiting.size() == MAX_WAITING) {
+                // Safe to drop: whatever was published before the hello is read again from the database in its replay.
+                waiting.removeFirst();
+            }
             waiting.add(message);
             return;
         }

@@ -56,11 +56,6 @@ final class SessionRepository {
                 .bind("id", sessionId).bind("hash", tokenHash).mapTo(Integer.class).one()) == 1;
     }
 
-    Optional<SessionRecord> find(String sessionId) {
-        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
-                .bind("id", sessionId).map(SessionRepository::map).findOne());
-    }
-
     /**
      * Locks the session's row for the rest of the transaction (a no-op write takes the row lock on
      * PostgreSQL; SQLite has one writer anyway) and reads it, so changes of one session never interleave,

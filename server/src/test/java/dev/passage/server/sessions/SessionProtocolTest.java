@@ -101,6 +101,23 @@ class SessionProtocolTest {
         debugClient.close();
     }
 
+    @Test
+    void the_worker_gets_the_operations_with_public_arguments_but_never_secret_ones() {
+        Claimed c = flows.claimOk(flows.createLink("""
+                {"integrationId":"verizon","resource":"paymentMethod","action":"write","arguments":{
+                  "cardNumber":"4111111111111111","expirationDate":"12/29","cvv":"987","nameOnCard":"Ada Lovelace",
+                  "billingZip":"94107","dryRun":true}}""").claimCode());
+        try (WsClient worker = flows.open(c.sessionId(), "worker", c.ticket().workerToken())) {
+            worker.send("{\"type\":\"worker.hello\"}");
+            JsonNode operation = worker.next("server.hello").get("operations").get(0);
+
+            assertThat(operation.get("action").asString()).isEqualTo("write");
+            assertThat(operation.get("arguments").get("nameOnCard").asString()).isEqualTo("Ada Lovelace");
+            assertThat(operation.toString()).doesNotContain("4111111111111111").doesNotContain("987");
+            assertThat(c.ticket().operations().toString()).doesNotContain("4111111111111111");
+        }
+    }
+
     private static List<String> names(JsonNode scripts) {
         List<String> names = new ArrayList<>();
         scripts.forEach(s -> names.add(s.get("name").asString()));

@@ -346,23 +346,8 @@ public final class SessionService {
             return;
         }
         List<YieldCondition> conditions = YieldCondition.parseAll(pending.get("conditions"));
-        List<Telemetry.Stored> telemetry = repository.telemetry(tx.h, tx.s.id());
-        String currentUrl = null;
-        List<Telemetry.Stored> network = new ArrayList<>();
-        for (Telemetry.Stored t : telemetry) {
-            if ("navigation".equals(t.type()) && Telemetry.text(t.event(), "url") != null) {
-                currentUrl = Telemetry.text(t.event(), "url");
-            } else if ("network".equals(t.type()) && t.seq() > tx.s.telemetryMark()) {
-                network.add(t);
-            }
-        }
-        for (YieldCondition condition : conditions) {
-            Optional<ObjectNode> match = condition.match(currentUrl, network);
-            if (match.isPresent()) {
-                finishYield(tx, pending.path("id").asString(), true, match.get(), null);
-                return;
-            }
-        }
+        YieldCondition.firstMatch(conditions, repository.telemetry(tx.h, tx.s.id()), tx.s.telemetryMark())
+                .ifPresent(match -> finishYield(tx, pending.path("id").asString(), true, match, null));
     }
 
     private void finishYield(Tx tx, String id, boolean ok, JsonNode result, JsonNode error) {

@@ -76,6 +76,30 @@ sealed interface YieldCondition {
         }
     }
 
+    /**
+     * What the first condition that holds found, or empty. The current URL is the last navigation of the
+     * whole session; network responses count only after {@code networkAfterSeq} (the previous yield's end).
+     */
+    static Optional<ObjectNode> firstMatch(List<YieldCondition> conditions, List<Telemetry.Stored> telemetry,
+                                           long networkAfterSeq) {
+        String currentUrl = null;
+        List<Telemetry.Stored> network = new ArrayList<>();
+        for (Telemetry.Stored t : telemetry) {
+            if ("navigation".equals(t.type()) && Telemetry.text(t.event(), "url") != null) {
+                currentUrl = Telemetry.text(t.event(), "url");
+            } else if ("network".equals(t.type()) && t.seq() > networkAfterSeq) {
+                network.add(t);
+            }
+        }
+        for (YieldCondition condition : conditions) {
+            Optional<ObjectNode> match = condition.match(currentUrl, network);
+            if (match.isPresent()) {
+                return match;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Parses a yield's {@code conditions}; throws {@link ProtocolException} naming what is wrong. */
     static List<YieldCondition> parseAll(JsonNode conditions) {
         if (conditions == null || !conditions.isArray() || conditions.isEmpty()) {

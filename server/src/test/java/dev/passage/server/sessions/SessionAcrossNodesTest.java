@@ -14,8 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The database is truth: a session outlives the node that served it, and its roles resume on another one. */
-class SessionRestartTest {
+/**
+ * The database is truth: a session outlives the node that served it, its roles resume on another one,
+ * and the node that took the claim need not be the one that serves the sockets.
+ */
+class SessionAcrossNodesTest {
 
     @Test
     void a_session_resumes_on_a_new_node_after_the_first_one_stopped() {
@@ -50,6 +53,33 @@ class SessionRestartTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> second.passage.database().read(h -> h.createQuery(
                     "SELECT status FROM links WHERE id = :id").bind("id", c.linkId()).mapTo(String.class).one())
                     .equals("complete"));
+        }
+    }
+
+    @Test
+    void a_link_claimed_on_one_node_runs_its_session_on_another_over_the_same_postgresql() {
+        try (TestServer claims = TestServer.start("postgresql");
+             TestServer sockets = TestServer.start("postgresql",
+                     Map.of("database.url", claims.passage.config().database().url()))) {
+            Flows flows = new Flows(claims);
+            Flows.LinkRef link = flows.createLink();
+            Claimed c = flows.claimOk(link.claimCode());
+
+            WsClient worker = open(sockets, c.sessionId(), "worker", c.ticket().workerToken());
+            worker.send("{\"type\":\"worker.hello\"}");
+            assertThat(worker.next("server.hello").get("state").asString()).isEqualTo("pending");
+            worker.next("server.replay");
+            WsClient client = open(sockets, c.sessionId(), "client", c.clientToken());
+            client.send("{\"type\":\"client.hello\"}");
+            assertThat(client.next("server.hello").get("state").asString()).isEqualTo("active");
+            worker.next("server.client_ready");
+            worker.send("{\"type\":\"worker.complete\",\"result\":{\"paymentMethods\":[]}}");
+            client.until("server.session_end");
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> flows.link(link.linkId()).get("status").asString().equals("complete"));
+            worker.close();
+            client.close();
         }
     }
 

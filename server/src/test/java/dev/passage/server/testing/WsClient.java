@@ -95,6 +95,16 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends unless the socket has closed meanwhile; whether it was sent. */
+    public boolean trySend(String text) {
+        try {
+            socket.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
     public WsClient send(JsonNode message) {
         return send(Json.mapper().writeValueAsString(message));
     }

@@ -39,6 +39,9 @@ final class LinkOutcomes implements SessionOutcomes {
         if (integration.isEmpty()) {
             return List.of(new ValidationException.Issue("result", "the link's integration is not known to this server"));
         }
+        if (result == null || result.isNull()) {
+            return List.of(new ValidationException.Issue("result", "is missing"));
+        }
         List<Link.LinkOperation> operations = link.get().operations();
         List<ValidationException.Issue> issues = new ArrayList<>();
         for (Link.LinkOperation op : operations) {
@@ -48,10 +51,10 @@ final class LinkOutcomes implements SessionOutcomes {
                 continue;
             }
             if (operations.size() == 1) {
-                issues.addAll(operation.get().validateResult(result == null || result.isNull() ? null : result));
+                issues.addAll(operation.get().validateResult(result));
             } else {
                 String key = op.resource() + "." + op.action();
-                JsonNode part = result == null ? null : result.get(key);
+                JsonNode part = result.get(key);
                 if (part == null || part.isNull()) {
                     issues.add(new ValidationException.Issue("result." + key, "is missing"));
                 } else {

@@ -56,7 +56,13 @@ public final class SessionSockets implements HttpServer.Routes {
                     connection.close(WsMessages.BAD_MESSAGE, "A message must be a JSON object with a string type.");
                     return;
                 }
-                sessions.received(connection, message.get(), message.get().get("type").asString());
+                try {
+                    sessions.received(connection, message.get(), message.get().get("type").asString());
+                } catch (RuntimeException e) {
+                    // Nothing was committed; the role may reconnect and resume from its replay.
+                    log.error("Session {}: a {} message could not be handled", connection.sessionId, connection.role.wire(), e);
+                    connection.close(1011, "internal error; reconnect to resume");
+                }
             });
             ws.onClose(ctx -> gone(ctx));
             ws.onError(ctx -> {

@@ -412,6 +412,17 @@ class SessionProtocolTest {
     }
 
     @Test
+    void a_null_result_fails_validation_too() {
+        Flows.LinkRef link = flows.createLink();
+        try (Both s = flows.active(flows.claimOk(link.claimCode()))) {
+            s.worker().send("{\"type\":\"worker.complete\",\"result\":null}");
+
+            assertThat(s.worker().next("server.error").get("code").asString()).isEqualTo("RESULT_VALIDATION_ERROR");
+            assertThat(s.client().next("server.session_end").get("state").asString()).isEqualTo("failed");
+        }
+    }
+
+    @Test
     void a_multi_operation_result_is_keyed_by_resource_and_action() {
         Flows.LinkRef link = flows.createLink("""
                 {"integrationId":"att","operations":[{"resource":"paymentMethod","action":"read"},

@@ -1,6 +1,16 @@
 package dev.passage.server;
 
 import dev.passage.server.config.PassageConfig;
+import dev.passage.server.events.InProcessLinkEvents;
+import dev.passage.server.events.LinkEvents;
+import dev.passage.server.http.RateLimiter;
+import dev.passage.server.links.ClaimRoutes;
+import dev.passage.server.links.ClaimService;
+import dev.passage.server.links.LinkStatusSockets;
+import dev.passage.server.sessions.SessionService;
+import dev.passage.server.sessions.SessionSockets;
+import dev.passage.server.sessions.SessionTimeouts;
+import dev.passage.server.sessions.WorkerLauncher;
 import dev.passage.server.http.HttpServer;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.integrations.ProvidersRoutes;
@@ -12,6 +22,9 @@ import dev.passage.server.orgs.OrgService;
 import dev.passage.server.secrets.MasterKey;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.store.Database;
+import dev.passage.server.links.Link;
+import dev.passage.server.links.LinkStatus;
+import dev.passage.server.webhooks.LinkEvent;
 import dev.passage.server.webhooks.WebhookDispatcher;
 import dev.passage.server.webhooks.WebhookRoutes;
 import dev.passage.server.webhooks.WebhookService;
@@ -29,50 +42,84 @@ public final class Passage implements AutoCloseable {
     private final OrgService orgs;
     private final LinkService links;
     private final IntegrationRegistry integrations;
+    private final LinkEvents events;
+    private final SessionService sessions;
+    private final ClaimService claims;
     private final WebhookService webhooks;
+    private final Clock clock;
     private HttpServer http;
     private LinkSweeper sweeper;
+    private SessionTimeouts timeouts;
     private WebhookDispatcher dispatcher;
 
     private Passage(PassageConfig config, Database db, IntegrationRegistry integrations, OrgService orgs, LinkService links,
-            WebhookService webhooks) {
+                    LinkEvents events, SessionService sessions, ClaimService claims, WebhookService webhooks, Clock clock) {
         this.config = config;
         this.db = db;
         this.integrations = integrations;
         this.orgs = orgs;
         this.links = links;
+        this.events = events;
+        this.sessions = sessions;
+        this.claims = claims;
         this.webhooks = webhooks;
+        this.clock = clock;
     }
 
-    /** Opens the database (migrating it) and builds the services; starts nothing yet. */
+    /** Opens the database (migrating it) and builds the services; starts nothing yet. No worker is launched for claims. */
     public static Passage open(PassageConfig config, Clock clock) {
+        return open(config, clock, WorkerLauncher.NONE);
+    }
+
+    /** As {@link #open(PassageConfig, Clock)}, with {@code launcher} starting the worker of each claimed session. */
+    public static Passage open(PassageConfig config, Clock clock, WorkerLauncher launcher) {
         IntegrationRegistry integrations = IntegrationRegistry.load(config.integrationsDir());
         byte[] masterKey = MasterKey.resolve(config);
         Database db = Database.open(config.database());
         OrgService orgs = new OrgService(db, clock);
-        LinkService links = new LinkService(db, integrations, SecretBox.forPurpose(masterKey, "link-arguments"), config, clock);
+        LinkEvents events = new InProcessLinkEvents();
+        // The webhook service checks links through the link service, and the link service writes the
+        // webhook outbox in its final-status transactions: the first reads the second once both exist.
+        LinkService[] linkService = new LinkService[1];
         WebhookService webhooks = new WebhookService(db,
                 SecretBox.forPurpose(masterKey, WebhookService.signingKeyPurpose()),
-                (orgId, linkId) -> links.get(orgId, linkId), config, clock);
+                (orgId, linkId) -> linkService[0].get(orgId, linkId), config, clock);
+        LinkService links = new LinkService(db, integrations, SecretBox.forPurpose(masterKey, "link-arguments"), config,
+                events, (handle, link) -> webhooks.enqueueInTransaction(handle, webhookEvent(link)), clock);
+        linkService[0] = links;
         try {
             webhooks.ensureSigningKey();
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
-        return new Passage(config, db, integrations, orgs, links, webhooks);
+        SessionService sessions = new SessionService(db, links.sessionOutcomes(), launcher, config, clock);
+        ClaimService claims = new ClaimService(links, sessions, clock);
+        return new Passage(config, db, integrations, orgs, links, events, sessions, claims, webhooks, clock);
     }
 
-    /** Starts the HTTP server and the background jobs. */
+    /** The webhook event of a link that has just become complete or failed. */
+    private static LinkEvent webhookEvent(Link link) {
+        return link.status() == LinkStatus.COMPLETE
+                ? LinkEvent.complete(link.id(), link.orgId(), link.webhookUrl(), link.result(), link.updatedAt())
+                : LinkEvent.failed(link.id(), link.orgId(), link.webhookUrl(), link.error().code(), link.error().message(),
+                        link.updatedAt());
+    }
+
+    /** Starts the background jobs, then the HTTP server: once it answers, everything behind it runs. */
     public Passage start() {
+        sweeper = new LinkSweeper(links, config.links().sweepInterval());
+        timeouts = new SessionTimeouts(sessions, config.sessions().timeoutCheckInterval());
+        dispatcher = webhooks.startDispatcher();
         http = new HttpServer(config, List.of(
                 new ApiKeyAuth(orgs),
                 new ProvidersRoutes(integrations),
                 new LinksRoutes(links),
+                new ClaimRoutes(claims, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
+                new LinkStatusSockets(links, events),
+                new SessionSockets(sessions),
                 new WebhookRoutes(webhooks)), db::isHealthy);
         http.start();
-        sweeper = new LinkSweeper(links, config.links().sweepInterval());
-        dispatcher = webhooks.startDispatcher();
         log.info("Passage listening on {}:{} ({}, {} database, public URL {})", config.host(), http.port(), config.env(),
                 db.dialect().name().toLowerCase(java.util.Locale.ROOT), config.publicUrl());
         return this;
@@ -88,6 +135,10 @@ public final class Passage implements AutoCloseable {
 
     public LinkService links() {
         return links;
+    }
+
+    public SessionService sessions() {
+        return sessions;
     }
 
     public WebhookService webhooks() {
@@ -110,6 +161,9 @@ public final class Passage implements AutoCloseable {
         }
         if (sweeper != null) {
             sweeper.close();
+        }
+        if (timeouts != null) {
+            timeouts.close();
         }
         if (dispatcher != null) {
             dispatcher.close();

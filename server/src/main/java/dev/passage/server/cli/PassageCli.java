@@ -120,13 +120,15 @@ public final class PassageCli implements Runnable {
                 flags.put("port", port.toString());
             }
             PassageConfig config = options.load(flags);
-            Passage passage = Passage.open(config, Clock.systemUTC()).start();
+            Passage passage = Passage.open(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
+            // Registered before the server starts, so a SIGTERM during start-up still closes it cleanly.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LoggerFactory.getLogger(Serve.class).info("Shutting down");
                 passage.close();
                 stopped.countDown();
             }, "passage-shutdown"));
+            passage.start();
             try {
                 stopped.await();
             } catch (InterruptedException e) {

@@ -125,7 +125,13 @@ public final class ConfigLoader {
             throw new ConfigException("links.default-expires-in-seconds must not exceed links.max-expires-in-seconds.");
         }
         var links = new PassageConfig.Links(defaultTtl, maxTtl,
-                Duration.ofSeconds(intValue(v, "links.sweep-interval-seconds", 1, 86_400)));
+                Duration.ofSeconds(intValue(v, "links.sweep-interval-seconds", 1, 86_400)),
+                intValue(v, "claim.rate-limit-per-minute", 1, 10_000_000));
+        var sessions = new PassageConfig.Sessions(
+                Duration.ofSeconds(intValue(v, "sessions.client-connect-timeout-seconds", 1, 86_400)),
+                Duration.ofSeconds(intValue(v, "sessions.reconnect-grace-seconds", 1, 86_400)),
+                Duration.ofSeconds(intValue(v, "sessions.max-duration-seconds", 1, 7 * 86_400)),
+                Duration.ofMillis(intValue(v, "sessions.timeout-check-interval-millis", 10, 3_600_000)));
         var http = new PassageConfig.Http(intValue(v, "http.max-body-bytes", 1024, 64 * 1024 * 1024));
 
         String level = required(v, "log.level").toUpperCase(Locale.ROOT);
@@ -133,7 +139,7 @@ public final class ConfigLoader {
             throw new ConfigException("log.level must be one of TRACE, DEBUG, INFO, WARN, ERROR, not '" + level + "'.");
         }
         return new PassageConfig(env, host, port, publicUrl, appClipUrl, database,
-                Path.of(required(v, "data.dir")), masterKey, links, http,
+                Path.of(required(v, "data.dir")), masterKey, links, http, sessions,
                 optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production));
     }
 

@@ -18,6 +18,7 @@ public record PassageConfig(
         Optional<String> masterKey,
         Links links,
         Http http,
+        Sessions sessions,
         Optional<Path> integrationsDir,
         String logLevel,
         Webhooks webhooks) {
@@ -29,8 +30,12 @@ public record PassageConfig(
         }
     }
 
-    /** Link lifetime settings. */
-    public record Links(Duration defaultExpiresIn, Duration maxExpiresIn, Duration sweepInterval) {}
+    /** Link lifetime settings, and how many claims one client address may make a minute. */
+    public record Links(Duration defaultExpiresIn, Duration maxExpiresIn, Duration sweepInterval, int claimRateLimitPerMinute) {}
+
+    /** Session time limits: how long a client may take to connect or to come back, and how long a session may last. */
+    public record Sessions(Duration clientConnectTimeout, Duration reconnectGrace, Duration maxDuration,
+                           Duration timeoutCheckInterval) {}
 
     /**
      * Webhook delivery: attempt offsets after the event, per-attempt timeout, whether private
@@ -54,6 +59,6 @@ public record PassageConfig(
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, integrationsDir, logLevel, webhooks);
+                links, http, sessions, integrationsDir, logLevel, webhooks);
     }
 }

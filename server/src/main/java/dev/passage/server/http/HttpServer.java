@@ -13,6 +13,7 @@ import org.slf4j.MDC;
 /** Javalin on virtual threads: request ids, request log, errors in the SPEC's shape, and every feature's routes. */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger("passage.http");
+    private static final long WS_MAX_MESSAGE_BYTES = 4L * 1024 * 1024;
 
     /** A feature's routes, registered on the shared router. */
     public interface Routes {
@@ -31,6 +32,8 @@ public final class HttpServer {
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            // Telemetry batches carry response bodies (each cut at 64 KiB by the injection script).
+            c.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(WS_MAX_MESSAGE_BYTES));
             c.requestLogger.http((ctx, ms) -> {
                 MDC.put(RequestIds.MDC_KEY, RequestIds.of(ctx));
                 // Path only: query strings can carry claim codes and tokens.

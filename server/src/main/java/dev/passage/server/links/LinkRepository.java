@@ -103,6 +103,79 @@ final class LinkRepository {
         });
     }
 
+    Optional<Link> findById(String id) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM links WHERE id = :id")
+                .bind("id", id).map(LinkRepository::map).findOne());
+    }
+
+    Optional<Link> findByClaimCodeHash(String claimCodeHash) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM links WHERE claim_code_hash = :hash")
+                .bind("hash", claimCodeHash).map(LinkRepository::map).findOne());
+    }
+
+    /**
+     * Claims a link: pending or failed and not past its expiry becomes active with {@code sessionId}, in one
+     * compare-and-set statement, so of any number of concurrent claims exactly one changes the row.
+     */
+    boolean claim(String id, String sessionId, long now) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE links SET status = 'active', current_session_id = :sessionId, error_code = NULL,
+                            error_message = NULL, updated_at = :now
+                        WHERE id = :id AND status IN ('pending', 'failed') AND expires_at > :now""")
+                .bind("id", id).bind("sessionId", sessionId).bind("now", now).execute() == 1);
+    }
+
+    /** Undoes a claim whose session could not start: the link is again as it was before. */
+    boolean revertClaim(Link before, String sessionId) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE links SET status = :status, current_session_id = :previousSession, error_code = :code,
+                            error_message = :message, updated_at = :updatedAt
+                        WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
+                .bind("status", before.status().wire())
+                .bind("previousSession", before.currentSessionId())
+                .bind("code", before.error() == null ? null : before.error().code())
+                .bind("message", before.error() == null ? null : before.error().message())
+                .bind("updatedAt", before.updatedAt())
+                .bind("id", before.id())
+                .bind("sessionId", sessionId)
+                .execute() == 1);
+    }
+
+    /**
+     * Completes an active link whose current session is {@code sessionId} and drops its sealed secret
+     * arguments; {@code outbox} runs in the same transaction. The completed link, or empty when the
+     * link had moved on (another session, or already final).
+     */
+    Optional<Link> complete(String id, String sessionId, String resultJson, long now, LinkOutbox outbox) {
+        return finish(id, outbox, h -> h.createUpdate("""
+                        UPDATE links SET status = 'complete', result = :result, sealed_arguments = NULL, updated_at = :now
+                        WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
+                .bind("id", id).bind("sessionId", sessionId).bind("result", resultJson).bind("now", now)
+                .execute());
+    }
+
+    /** Fails an active link whose current session is {@code sessionId}; {@code outbox} runs in the same transaction. */
+    Optional<Link> fail(String id, String sessionId, String code, String message, long now, LinkOutbox outbox) {
+        return finish(id, outbox, h -> h.createUpdate("""
+                        UPDATE links SET status = 'failed', error_code = :code, error_message = :message, updated_at = :now
+                        WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
+                .bind("id", id).bind("sessionId", sessionId).bind("code", code).bind("message", message)
+                .bind("now", now).execute());
+    }
+
+    private Optional<Link> finish(String id, LinkOutbox outbox,
+                                  org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> update) {
+        return db.write(h -> {
+            if (update.withHandle(h) != 1) {
+                return Optional.<Link>empty();
+            }
+            Link link = h.createQuery("SELECT " + COLUMNS + " FROM links WHERE id = :id").bind("id", id)
+                    .map(LinkRepository::map).one();
+            outbox.finished(h, link);
+            return Optional.of(link);
+        });
+    }
+
     private static Link map(ResultSet rs, StatementContext ctx) throws SQLException {
         String code = rs.getString("error_code");
         String result = rs.getString("result");

@@ -1,11 +1,14 @@
 package dev.passage.server.links;
 
 import dev.passage.server.config.PassageConfig;
+import dev.passage.server.events.LinkEvents;
+import dev.passage.server.events.LinkStatusEvent;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.http.Json;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.secrets.Tokens;
+import dev.passage.server.sessions.SessionOutcomes;
 import dev.passage.server.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,10 +25,15 @@ public final class LinkService {
     private final LinkRequests requests;
     private final SecretBox argumentsBox;
     private final PassageConfig config;
+    private final LinkEvents events;
+    private final LinkOutcomes outcomes;
     private final Clock clock;
 
-    public LinkService(Database db, IntegrationRegistry registry, SecretBox argumentsBox, PassageConfig config, Clock clock) {
+    public LinkService(Database db, IntegrationRegistry registry, SecretBox argumentsBox, PassageConfig config,
+                       LinkEvents events, LinkOutbox outbox, Clock clock) {
         this.repository = new LinkRepository(db);
+        this.events = events;
+        this.outcomes = new LinkOutcomes(repository, registry, outbox, this::publish, clock);
         this.requests = new LinkRequests(registry, config);
         this.argumentsBox = argumentsBox;
         this.config = config;
@@ -92,7 +100,39 @@ public final class LinkService {
         do {
             batch = repository.expireDue(clock.millis(), EXPIRY_BATCH);
             total += batch.size();
+            batch.forEach(id -> repository.findById(id).ifPresent(this::publish));
         } while (batch.size() == EXPIRY_BATCH);
         return total;
+    }
+
+    /** The link a claim code belongs to, as it reads now. */
+    public Optional<Link> findByClaimCode(String claimCode) {
+        return repository.findByClaimCodeHash(Tokens.hash(claimCode)).map(l -> l.asOf(clock.millis()));
+    }
+
+    /** The link with {@code id} as it reads now, whatever its organization (for internal callers only). */
+    Optional<Link> current(String id) {
+        return repository.findById(id).map(l -> l.asOf(clock.millis()));
+    }
+
+    /** How sessions' ends reach links. */
+    public SessionOutcomes sessionOutcomes() {
+        return outcomes;
+    }
+
+    LinkRepository repository() {
+        return repository;
+    }
+
+    /** Tells subscribers the link's status as now stored. */
+    void publish(Link link) {
+        publishTo(link, events::publish);
+    }
+
+    /** Hands the link's status as it reads now to {@code to}. */
+    void publishTo(Link link, java.util.function.Consumer<LinkStatusEvent> to) {
+        Link l = link.asOf(clock.millis());
+        to.accept(new LinkStatusEvent(l.id(), l.status().wire(), l.updatedAt(),
+                l.error() == null ? null : l.error().code(), l.error() == null ? null : l.error().message()));
     }
 }

@@ -4,6 +4,7 @@ import dev.passage.server.Passage;
 import dev.passage.server.config.ConfigLoader;
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.http.Json;
+import dev.passage.server.sessions.WorkerLauncher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,11 +19,15 @@ import tools.jackson.databind.JsonNode;
 
 /** A real Passage server on a free loopback port over a real database, with an HTTP client for it. */
 public final class TestServer implements AutoCloseable {
+    public static final String TEST_MASTER_KEY = "cGFzc2FnZS10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM=";
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
     public final Passage passage;
     public final Path dir;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The worker launcher of this server: tests take the tickets of claimed sessions from it. */
+    public final TestLauncher launcher = new TestLauncher();
 
     private TestServer(String databaseKind, Map<String, String> overrides) {
         this.dir = TestDatabases.tempDir();
@@ -31,9 +36,14 @@ public final class TestServer implements AutoCloseable {
         settings.put("host", "127.0.0.1");
         settings.put("database.url", TestDatabases.fresh(databaseKind, dir));
         settings.put("data.dir", dir.resolve("data").toString());
+        // Every node of one deployment shares the master secret; so do the test nodes sharing a database.
+        settings.put("secrets.master-key", TEST_MASTER_KEY);
+        // Tests claim far more often than a person; the rate limit has its own test.
+        settings.put("claim.rate-limit-per-minute", "1000000");
+        settings.put("sessions.timeout-check-interval-millis", "50");
         settings.putAll(overrides);
         PassageConfig config = ConfigLoader.load(Map.of(), Optional.empty(), settings);
-        this.passage = Passage.open(config, clock).start();
+        this.passage = Passage.open(config, clock, launcher).start();
     }
 
     public static TestServer start(String databaseKind) {
@@ -42,6 +52,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(String databaseKind, Map<String, String> overrides) {
         return new TestServer(databaseKind, overrides);
+    }
+
+    /** A ws:// URI of this server. */
+    public URI wsUri(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:" + passage.port() + pathAndQuery);
     }
 
     public URI uri(String path) {

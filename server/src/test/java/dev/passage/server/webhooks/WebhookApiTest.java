@@ -141,14 +141,26 @@ class WebhookApiTest {
         var cli = PassageCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        String[] args = Arrays.copyOf(command, command.length + 4);
+        String[] args = Arrays.copyOf(command, command.length + 5);
         args[command.length] = "--database-url=" + server.passage.config().database().url();
         args[command.length + 1] = "--data-dir=" + server.passage.config().dataDir();
         args[command.length + 2] = "--env=sandbox";
         args[command.length + 3] = "--public-url=http://localhost:1";
+        args[command.length + 4] = "--config=" + masterKeyConfig();
         int code = cli.execute(args);
         assertThat(code).as(err.toString()).isZero();
         return out.toString().strip().split("\n");
+    }
+
+    /** The operator's config file holding the deployment's master secret, which the CLI shares with the server. */
+    private static String masterKeyConfig() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("passage-cli", ".properties");
+            java.nio.file.Files.writeString(file, "secrets.master-key=" + dev.passage.server.testing.TestServer.TEST_MASTER_KEY + "\n");
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

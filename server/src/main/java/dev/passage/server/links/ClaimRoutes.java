@@ -1,0 +1,46 @@
+package dev.passage.server.links;
+
+import dev.passage.server.errors.PassageException;
+import dev.passage.server.http.HttpServer;
+import dev.passage.server.http.RateLimiter;
+import dev.passage.server.http.RequestBodies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /link/claim}: public, so rate-limited per client address against guessing codes. */
+public final class ClaimRoutes implements HttpServer.Routes {
+    private final ClaimService claims;
+    private final RateLimiter limiter;
+
+    public ClaimRoutes(ClaimService claims, RateLimiter limiter) {
+        this.claims = claims;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/link/claim", this::claim);
+    }
+
+    private void claim(Context ctx) {
+        if (!limiter.tryAcquire(ctx.ip())) {
+            ctx.header("Retry-After", "1");
+            throw new PassageException.TooManyRequests("Too many claims from this address; wait a moment and retry.");
+        }
+        JsonNode code = RequestBodies.jsonObject(ctx).get("code");
+        if (code == null || !code.isString() || code.asString().isEmpty()) {
+            throw new PassageException.BadRequest("code is required: the claim code (clm_…) from the link.");
+        }
+        ClaimedLink claimed = claims.claim(code.asString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("linkId", claimed.linkId());
+        body.put("sessionId", claimed.sessionId());
+        body.put("clientToken", claimed.clientToken());
+        body.put("websocketUrl", claimed.websocketUrl());
+        body.put("expiresAt", claimed.expiresAt());
+        ctx.json(body);
+    }
+}

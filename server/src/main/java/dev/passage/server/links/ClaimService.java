@@ -1,0 +1,90 @@
+package dev.passage.server.links;
+
+import dev.passage.server.errors.PassageException;
+import dev.passage.server.http.Json;
+import dev.passage.server.sessions.CreatedSession;
+import dev.passage.server.sessions.NewSession;
+import dev.passage.server.sessions.SessionService;
+import dev.passage.server.secrets.Tokens;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /link/claim} (SPEC §2): makes a pending or failed link active with a new session, and
+ * starts the session's worker.
+ *
+ * <p>Three steps, each committed on its own: the link's compare-and-set (one winner among concurrent
+ * claims), the session's row, the worker's launch. When the session cannot be made or its worker not
+ * started, the claim answers 502, the session (if made) is failed with INTERNAL_ERROR, and the link is
+ * put back exactly as it was (status, current session, error), as if the claim never happened; no
+ * status event is published for the undone claim, since the {@code active} one is published only once
+ * the worker has been launched.
+ */
+public final class ClaimService {
+    private static final Logger log = LoggerFactory.getLogger(ClaimService.class);
+
+    private final LinkService links;
+    private final LinkRepository repository;
+    private final SessionService sessions;
+    private final Clock clock;
+
+    public ClaimService(LinkService links, SessionService sessions, Clock clock) {
+        this.links = links;
+        this.repository = links.repository();
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public ClaimedLink claim(String code) {
+        Link link = repository.findByClaimCodeHash(Tokens.hash(code))
+                .orElseThrow(() -> new PassageException.NotFound("No link has this claim code."));
+        long now = clock.millis();
+        refuseUnclaimable(link.asOf(now));
+        String sessionId = Tokens.id("session_");
+        if (!repository.claim(link.id(), sessionId, now)) {
+            // Someone else's claim won, or the link changed since it was read: say what it is now.
+            Link current = repository.findById(link.id()).orElseThrow().asOf(clock.millis());
+            refuseUnclaimable(current);
+            throw new PassageException.Conflict("The link is being claimed by another request.");
+        }
+        // The worker gets each operation with its public arguments; secret ones stay sealed with the link.
+        ArrayNode operations = Json.mapper().createArrayNode();
+        for (Link.LinkOperation op : link.operations()) {
+            ObjectNode o = operations.addObject().put("resource", op.resource()).put("action", op.action());
+            if (op.arguments() != null && !op.arguments().isNull()) {
+                o.set("arguments", op.arguments());
+            }
+        }
+        CreatedSession session;
+        try {
+            session = sessions.create(new NewSession(sessionId, link.id(), link.integrationId(), operations, link.debug()));
+        } catch (RuntimeException e) {
+            log.error("Session for link {} could not be created", link.id(), e);
+            repository.revertClaim(link, sessionId);
+            throw new PassageException.Upstream("The session could not be created; try again.");
+        }
+        try {
+            sessions.launch(session);
+        } catch (RuntimeException e) {
+            log.error("The worker of session {} could not be started", sessionId, e);
+            sessions.abandon(sessionId, "The worker could not be started.");
+            repository.revertClaim(link, sessionId);
+            throw new PassageException.Upstream("The session could not be started; try again.");
+        }
+        repository.findById(link.id()).ifPresent(links::publish);
+        return new ClaimedLink(link.id(), sessionId, session.clientToken(), session.ticket().websocketUrl(),
+                session.expiresAt());
+    }
+
+    private static void refuseUnclaimable(Link link) {
+        switch (link.status()) {
+            case ACTIVE -> throw new PassageException.Conflict("The link has been claimed and its session is running.");
+            case COMPLETE -> throw new PassageException.Conflict("The link has been used; links are not reusable.");
+            case EXPIRED -> throw new PassageException.Gone("The link has expired.");
+            case PENDING, FAILED -> { }
+        }
+    }
+}

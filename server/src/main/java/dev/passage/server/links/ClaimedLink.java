@@ -1,0 +1,9 @@
+package dev.passage.server.links;
+
+/** A successful claim: what the device needs to join the session. Holds the client token: never log it. */
+public record ClaimedLink(String linkId, String sessionId, String clientToken, String websocketUrl, long expiresAt) {
+    @Override
+    public String toString() {
+        return "ClaimedLink[" + linkId + ", " + sessionId + "]";
+    }
+}

@@ -1,0 +1,190 @@
+package dev.passage.server.sessions;
+
+import dev.passage.server.config.PassageConfig;
+import dev.passage.server.secrets.Tokens;
+import dev.passage.server.store.Database;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sessions (SPEC §7): creation, tokens, and the transactions of the {@link SessionActor}. No session
+ * state is held in memory: every message is handled in one transaction that locks the session's row,
+ * reads it, changes it and stores what the server says to each role; only after the commit are those
+ * messages handed to the {@link SessionBus}. So the worker's and the client's sockets may live on
+ * different nodes, and a node may restart mid-session.
+ */
+public final class SessionService {
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    private static final int DEADLINE_BATCH = 100;
+    static final long SETTLE_AFTER_MILLIS = 10_000;
+
+    private final SessionRepository repository;
+    private final WorkerLauncher launcher;
+    private final SessionBus bus = new InProcessSessionBus();
+    private final SessionActor actor;
+    private final PassageConfig config;
+    private final Clock clock;
+    // Serializes a session's handling on this node, so its messages are published in commit order.
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+
+    public SessionService(Database db, SessionOutcomes outcomes, WorkerLauncher launcher, PassageConfig config, Clock clock) {
+        this.repository = new SessionRepository(db);
+        this.actor = new SessionActor(repository, outcomes, config);
+        this.launcher = launcher;
+        this.config = config;
+        this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /** Creates a session of a just-claimed link, with fresh worker and client tokens (stored hashed). */
+    public CreatedSession create(NewSession session) {
+        String workerToken = Tokens.secret("wt_");
+        String clientToken = Tokens.secret("ct_");
+        long now = clock.millis();
+        long expiresAt = now + config.sessions().maxDuration().toMillis();
+        repository.insert(session, Tokens.hash(workerToken), Tokens.hash(clientToken),
+                now + config.sessions().clientConnectTimeout().toMillis(), expiresAt, now);
+        SessionTicket ticket = new SessionTicket(session.sessionId(), workerToken, session.linkId(), session.integrationId(),
+                session.operations(), websocketUrl(config.publicUrl(), session.sessionId()));
+        return new CreatedSession(ticket, clientToken, expiresAt);
+    }
+
+    /** Hands the session to its worker; throws when the worker cannot be started. */
+    public void launch(CreatedSession session) {
+        launcher.launch(session.ticket());
+    }
+
+    /** Fails a session whose claim was undone (its link is not touched: the claim puts it back). */
+    public void abandon(String sessionId, String message) {
+        mutate(null, sessionId, tx -> actor.end(tx, SessionState.FAILED, "INTERNAL_ERROR", message, null, false));
+    }
+
+    /** The session's websocket URL under the public base URL: ws:// for http, wss:// for https. */
+    static String websocketUrl(URI publicUrl, String sessionId) {
+        String base = publicUrl.toString();
+        String ws = base.startsWith("https://") ? "wss://" + base.substring("https://".length())
+                : "ws://" + base.substring("http://".length());
+        return ws + "/sessions/" + sessionId + "/ws";
+    }
+
+    /** Whether {@code token} opens {@code sessionId} in {@code role}: the worker token for worker and debug, the client token for client. */
+    boolean authenticate(String sessionId, Role role, String token) {
+        if (token == null || sessionId == null) {
+            return false;
+        }
+        boolean worker = role != Role.CLIENT;
+        if (!token.startsWith(worker ? "wt_" : "ct_")) {
+            return false;
+        }
+        return repository.tokenMatches(sessionId, worker, Tokens.hash(token));
+    }
+
+    /** A socket opened (its token already checked): it starts listening for its session's messages. */
+    void opened(SessionConnection connection) {
+        connection.subscription = bus.subscribe(connection.sessionId, connection::onBus);
+    }
+
+    /** A socket closed: it stops listening, and when it was the role's presence, the session learns it left. */
+    void closed(SessionConnection connection) {
+        try {
+            if (connection.subscription != null) {
+                connection.subscription.close();
+            }
+        } catch (Exception e) {
+            log.debug("Unsubscribing a closed session socket failed", e);
+        }
+        if (connection.present) {
+            connection.present = false;
+            mutate(null, connection.sessionId, tx -> actor.left(tx, connection.role));
+        }
+    }
+
+    /** A message (a JSON object with a string type) from {@code connection}. */
+    void received(SessionConnection connection, JsonNode message, String type) {
+        mutate(connection, connection.sessionId, tx -> {
+            if (connection.role != Role.DEBUG) {
+                tx.debugEnvelope(connection.role.wire() + "_to_server", message);
+            }
+            actor.handle(tx, connection, message, type);
+        });
+    }
+
+    /** Ends sessions whose client did not (re)connect in time, resolves timed-out yields, expires old sessions. */
+    public void enforceDeadlines() {
+        List<String> due;
+        int batches = 0;
+        do {
+            due = repository.dueForDeadline(clock.millis(), DEADLINE_BATCH);
+            for (String id : due) {
+                mutate(null, id, actor::deadline);
+            }
+            // Bounded: a row that stays due (e.g. a stale connection count) must not keep this run going.
+        } while (due.size() == DEADLINE_BATCH && ++batches < 10);
+    }
+
+    /**
+     * Moves the links of sessions that ended on a node which stopped before it moved them. Only
+     * sessions ended at least {@link #SETTLE_AFTER_MILLIS} ago, so the node that ended one settles it first.
+     */
+    public void settleLinks() {
+        for (SessionRepository.Unsettled ended : repository.unsettled(clock.millis() - SETTLE_AFTER_MILLIS, DEADLINE_BATCH)) {
+            try {
+                actor.settle(ended);
+            } catch (RuntimeException e) {
+                log.warn("Link of ended session {} could not be settled; retried at the next check", ended.id(), e);
+            }
+        }
+    }
+
+    // ---- transactions ----------------------------------------------------------------------------
+
+    /** Runs {@code body} on the locked session in one transaction, then sends what it produced. */
+    private void mutate(SessionConnection from, String sessionId, Consumer<SessionTx> body) {
+        ReentrantLock lock = locks[Math.floorMod(sessionId.hashCode(), locks.length)];
+        lock.lock();
+        try {
+            long now = clock.millis();
+            SessionTx tx = repository.db().write(h -> {
+                Optional<SessionRecord> s = repository.lockAndLoad(h, sessionId);
+                if (s.isEmpty()) {
+                    return null;
+                }
+                SessionTx t = new SessionTx(repository, h, s.get(), now, from == null ? null : from.role);
+                body.accept(t);
+                return t;
+            });
+            if (tx == null) {
+                log.debug("Session {} is gone", sessionId);
+                return;
+            }
+            if (from != null) {
+                if (tx.helloAnswer != null) {
+                    from.answerHello(tx.helloAnswer, tx.helloReplayedUpTo);
+                }
+                tx.replies.forEach(from::reply);
+            }
+            tx.published.forEach(bus::publish);
+            if (tx.ended) {
+                bus.publish(new BusMessage.End(sessionId));
+            }
+            for (Runnable after : tx.afterCommit) {
+                try {
+                    after.run();
+                } catch (RuntimeException e) {
+                    log.error("Session {} ended but its link could not follow", sessionId, e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.passage.server.sessions;
+
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the worker of a freshly claimed session. Called after the claim has committed; when it
+ * throws, the claim answers 502, the session fails and the link goes back to its previous status.
+ * The hosted automation runner plugs in here; tests plug in a scripted worker.
+ */
+@FunctionalInterface
+public interface WorkerLauncher {
+    void launch(SessionTicket ticket);
+
+    /** Launches nothing: until the hosted worker exists, a worker connects on its own with the ticket's token. */
+    WorkerLauncher NONE = ticket -> LoggerFactory.getLogger(WorkerLauncher.class)
+            .debug("No worker launcher configured for {}", ticket);
+}

@@ -1,0 +1,129 @@
+package dev.passage.server.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.passage.server.http.Json;
+import dev.passage.server.testing.Flows;
+import dev.passage.server.testing.Flows.Claimed;
+import dev.passage.server.testing.TestServer;
+import dev.passage.server.testing.WsClient;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/** Link status follows the session only as SPEC §3 allows, under concurrency and across a crash, on both databases. */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"sqlite", "postgresql"})
+class SessionOutcomesTest {
+    static TestServer server;
+
+    @Parameter
+    String database;
+
+    Flows flows;
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @BeforeParameterizedClassInvocation
+    static void startServer(String database) {
+        server = TestServer.start(database);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void newOrganization() {
+        flows = new Flows(server);
+    }
+
+    @Test
+    void of_a_complete_and_a_fail_racing_from_two_worker_sockets_exactly_one_ends_the_session_and_the_link() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Claimed c = flows.newSession();
+            WsClient first = flows.worker(c);
+            WsClient second = flows.worker(c);
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> a = pool.submit(() -> {
+                    go.await(5, TimeUnit.SECONDS);
+                    // The other message may end the session first, and the server then closes this socket.
+                    return first.trySend("{\"type\":\"worker.complete\",\"result\":{\"paymentMethods\":[]}}");
+                });
+                Future<?> b = pool.submit(() -> {
+                    go.await(5, TimeUnit.SECONDS);
+                    return second.trySend("{\"type\":\"worker.fail\",\"error\":{\"message\":\"raced\"}}");
+                });
+                go.countDown();
+                a.get(10, TimeUnit.SECONDS);
+                b.get(10, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            await().atMost(WAIT).until(() -> !flows.link(c.linkId()).get("status").asString().equals("active"));
+            String session = flows.sessionState(c.sessionId());
+            String link = flows.link(c.linkId()).get("status").asString();
+            assertThat(session).isIn("complete", "failed");
+            assertThat(link).isEqualTo(session);
+            int ends = server.passage.database().read(h -> h.createQuery("""
+                            SELECT COUNT(*) FROM session_messages WHERE session_id = :id AND body LIKE '%server.session_end%'""")
+                    .bind("id", c.sessionId()).mapTo(Integer.class).one());
+            assertThat(ends).isEqualTo(1);
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void a_stale_session_cannot_move_a_link_that_was_claimed_again() {
+        Flows.LinkRef link = flows.createLink();
+        Claimed first = flows.claimOk(link.claimCode());
+        try (WsClient worker = flows.worker(first)) {
+            worker.send("{\"type\":\"worker.fail\",\"error\":{\"message\":\"first try\"}}");
+            await().atMost(WAIT).until(() -> flows.link(link.linkId()).get("status").asString().equals("failed"));
+        }
+        Claimed second = flows.claimOk(link.claimCode());
+        SessionOutcomes outcomes = server.passage.links().sessionOutcomes();
+
+        outcomes.completed(link.linkId(), first.sessionId(), Json.mapper().readTree("{\"paymentMethods\":[]}"));
+        outcomes.failed(link.linkId(), first.sessionId(), "AUTOMATION_ERROR", "late");
+
+        JsonNode read = flows.link(link.linkId());
+        assertThat(read.get("status").asString()).isEqualTo("active");
+        assertThat(read.get("currentSessionId").asString()).isEqualTo(second.sessionId());
+        assertThat(read.get("result").isNull()).isTrue();
+    }
+
+    @Test
+    void a_session_that_ended_without_moving_its_link_has_it_moved_by_the_background_check() {
+        Claimed c = flows.newSession();
+        // As if the node that ended the session stopped before it moved the link.
+        server.passage.database().write(h -> h.createUpdate("""
+                        UPDATE sessions SET state = 'failed', error_code = 'AUTOMATION_ERROR', error_message = 'node died',
+                            link_settled = FALSE, updated_at = :now WHERE id = :id""")
+                .bind("now", server.clock.millis()).bind("id", c.sessionId()).execute());
+        assertThat(flows.link(c.linkId()).get("status").asString()).isEqualTo("active");
+
+        server.clock.advance(Duration.ofMillis(SessionService.SETTLE_AFTER_MILLIS + 1));
+
+        await().atMost(WAIT).until(() -> flows.link(c.linkId()).get("status").asString().equals("failed"));
+        assertThat(flows.link(c.linkId()).get("error").get("message").asString()).isEqualTo("node died");
+        await().atMost(WAIT).until(() -> server.passage.database().read(h -> h.createQuery(
+                "SELECT link_settled FROM sessions WHERE id = :id").bind("id", c.sessionId()).mapTo(Boolean.class).one()));
+    }
+}

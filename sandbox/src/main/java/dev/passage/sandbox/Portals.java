@@ -1,0 +1,17 @@
+package dev.passage.sandbox;
+
+import dev.passage.sandbox.tmobile.TmobilePortal;
+import dev.passage.sandbox.web.Portal;
+import java.time.Clock;
+
+/** Makes each integration's portal. */
+final class Portals {
+    private Portals() {}
+
+    static Portal create(String id, PortalData seed, Clock clock) {
+        return switch (id) {
+            case "tmobile" -> new TmobilePortal(seed, clock);
+            default -> new TmobilePortal(seed, clock); // TEMP
+        };
+    }
+}

@@ -1,5 +1,6 @@
 package dev.passage.sandbox;
 
+import dev.passage.sandbox.att.AttPortal;
 import dev.passage.sandbox.tmobile.TmobilePortal;
 import dev.passage.sandbox.web.Portal;
 import java.time.Clock;
@@ -11,6 +12,7 @@ final class Portals {
     static Portal create(String id, PortalData seed, Clock clock) {
         return switch (id) {
             case "tmobile" -> new TmobilePortal(seed, clock);
+            case "att" -> new AttPortal(seed, clock);
             default -> new TmobilePortal(seed, clock); // TEMP
         };
     }

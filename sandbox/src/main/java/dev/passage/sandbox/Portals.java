@@ -2,6 +2,7 @@ package dev.passage.sandbox;
 
 import dev.passage.sandbox.att.AttPortal;
 import dev.passage.sandbox.tmobile.TmobilePortal;
+import dev.passage.sandbox.verizon.VerizonPortal;
 import dev.passage.sandbox.web.Portal;
 import java.time.Clock;
 
@@ -13,6 +14,7 @@ final class Portals {
         return switch (id) {
             case "tmobile" -> new TmobilePortal(seed, clock);
             case "att" -> new AttPortal(seed, clock);
+            case "verizon" -> new VerizonPortal(seed, clock);
             default -> new TmobilePortal(seed, clock); // TEMP
         };
     }

@@ -1,7 +1,9 @@
 package dev.passage.sandbox;
 
+import dev.passage.sandbox.applereview.AppleReviewPortal;
 import dev.passage.sandbox.att.AttPortal;
 import dev.passage.sandbox.tmobile.TmobilePortal;
+import dev.passage.sandbox.ubereats.UberEatsPortal;
 import dev.passage.sandbox.verizon.VerizonPortal;
 import dev.passage.sandbox.web.Portal;
 import java.time.Clock;
@@ -15,7 +17,9 @@ final class Portals {
             case "tmobile" -> new TmobilePortal(seed, clock);
             case "att" -> new AttPortal(seed, clock);
             case "verizon" -> new VerizonPortal(seed, clock);
-            default -> new TmobilePortal(seed, clock); // TEMP
+            case "ubereats" -> new UberEatsPortal(seed);
+            case "apple-review" -> new AppleReviewPortal(seed);
+            default -> throw new IllegalArgumentException("no sandbox portal for integration '" + id + "'");
         };
     }
 }

@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./sandbox [--host H] [--base-port P]}: runs the five portals until stopped. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+/** {@code ./run-sandbox [--host H] [--base-port P]}: runs the five portals until stopped. */
+@Command(name = "run-sandbox", mixinStandardHelpOptions = true,
         description = "Runs the Passage sandbox portals (tmobile, att, verizon, ubereats, apple-review), "
                 + "one port each from the base port up, until Ctrl-C.")
 public final class SandboxMain implements Callable<Integer> {

@@ -80,4 +80,13 @@ class SandboxTest {
         assertThat(TestUser.GOOD.mfaCode()).isEmpty();
         assertThat(TestUser.byUsername("nobody")).isEmpty();
     }
+
+    @Test
+    void the_command_line_documents_host_and_base_port() {
+        var out = new java.io.StringWriter();
+        int exit = new picocli.CommandLine(new SandboxMain()).setOut(new java.io.PrintWriter(out)).execute("--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("--host", "--base-port", "8181", "127.0.0.1");
+    }
 }

@@ -35,9 +35,7 @@ public final class AppleReviewPortal implements Portal {
     private final PortalStore store;
 
     public AppleReviewPortal(PortalData seed) {
-        this.store = new PortalStore(seed, () -> {
-            throw new UnsupportedOperationException("Apple Review has no payment methods here");
-        });
+        this.store = new PortalStore(seed);
     }
 
     @Override

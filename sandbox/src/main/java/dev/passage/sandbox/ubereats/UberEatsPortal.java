@@ -33,9 +33,7 @@ public final class UberEatsPortal implements Portal {
     private final PortalStore store;
 
     public UberEatsPortal(PortalData seed) {
-        this.store = new PortalStore(seed, () -> {
-            throw new UnsupportedOperationException("Uber Eats has no payment methods here");
-        });
+        this.store = new PortalStore(seed);
     }
 
     @Override

@@ -21,10 +21,17 @@ public final class PortalStore {
     private final Supplier<String> newPaymentMethodId;
     private final Map<String, List<PaymentMethod>> wallets = new HashMap<>();
 
-    /** {@code newPaymentMethodId} makes ids in the portal's own format for saved cards. */
+    /** A store for a portal that saves cards; {@code newPaymentMethodId} makes ids in the portal's own format. */
     public PortalStore(PortalData seed, Supplier<String> newPaymentMethodId) {
         this.seed = seed;
         this.newPaymentMethodId = newPaymentMethodId;
+    }
+
+    /** A read-only store, for a portal without payment methods. */
+    public PortalStore(PortalData seed) {
+        this(seed, () -> {
+            throw new IllegalStateException(seed.portal() + " has no payment methods");
+        });
     }
 
     public String portal() {

@@ -30,6 +30,7 @@ public enum TestUser {
         this.hasData = hasData;
     }
 
+    /** The user name to type. */
     public String username() {
         return username;
     }

@@ -14,6 +14,7 @@ public final class Assets {
 
     private Assets() {}
 
+    /** Adds {@code GET /assets/{file}} for {@code portal}'s files. */
     public static void register(RoutesConfig routes, String portal) {
         routes.get("/assets/{file}", ctx -> {
             String file = ctx.pathParam("file");

@@ -16,6 +16,7 @@ public final class CardValidator {
 
     private final Clock clock;
 
+    /** {@code clock} says which month it is, for the expiry check. */
     public CardValidator(Clock clock) {
         this.clock = clock;
     }

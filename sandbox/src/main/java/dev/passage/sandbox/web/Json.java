@@ -8,6 +8,7 @@ public final class Json {
 
     private Json() {}
 
+    /** The shared mapper. */
     public static JsonMapper mapper() {
         return MAPPER;
     }

@@ -34,6 +34,7 @@ public final class PortalServer implements AutoCloseable {
         return new PortalServer(portal, javalin);
     }
 
+    /** The portal this server runs. */
     public Portal portal() {
         return portal;
     }

@@ -35,10 +35,12 @@ public final class PortalSession {
         return formToken;
     }
 
+    /** The user the sign-in is for, once known. */
     public synchronized String username() {
         return username;
     }
 
+    /** How far the sign-in got. */
     public synchronized Stage stage() {
         return stage;
     }
@@ -52,10 +54,12 @@ public final class PortalSession {
         }
     }
 
+    /** The card on the review step, or null. */
     public synchronized CardReview review() {
         return review;
     }
 
+    /** Puts a card on the review step (null clears it). */
     public synchronized void review(CardReview review) {
         this.review = review;
     }

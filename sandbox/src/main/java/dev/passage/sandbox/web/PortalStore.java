@@ -34,10 +34,12 @@ public final class PortalStore {
         });
     }
 
+    /** The integration id of the portal. */
     public String portal() {
         return seed.portal();
     }
 
+    /** The user's payment methods now: the seed (for users with data) then the cards they saved. */
     public synchronized List<PaymentMethod> paymentMethods(String user) {
         return List.copyOf(wallet(user));
     }
@@ -50,14 +52,17 @@ public final class PortalStore {
         return saved;
     }
 
+    /** The user's statements, newest first. */
     public List<Statement> statements(String user) {
         return view(user).statements();
     }
 
+    /** The user's orders, newest first. */
     public List<Order> orders(String user) {
         return view(user).orders();
     }
 
+    /** The user's reading history, newest first. */
     public List<HistoryEntry> history(String user) {
         return view(user).history();
     }

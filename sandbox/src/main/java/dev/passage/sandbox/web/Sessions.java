@@ -23,10 +23,12 @@ public final class Sessions {
         }
     };
 
+    /** Sessions kept under {@code cookieName}, which must differ from the other portals'. */
     public Sessions(String cookieName) {
         this.cookieName = cookieName;
     }
 
+    /** The session cookie's name. */
     public String cookieName() {
         return cookieName;
     }

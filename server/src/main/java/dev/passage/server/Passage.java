@@ -9,13 +9,12 @@ import dev.passage.server.links.ClaimService;
 import dev.passage.server.links.LinkStatusSockets;
 import dev.passage.server.sessions.SessionService;
 import dev.passage.server.sessions.SessionSockets;
-import dev.passage.server.sessions.SessionTimeouts;
 import dev.passage.server.sessions.WorkerLauncher;
 import dev.passage.server.http.HttpServer;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.integrations.ProvidersRoutes;
 import dev.passage.server.links.LinkService;
-import dev.passage.server.links.LinkSweeper;
+import dev.passage.server.jobs.PeriodicJob;
 import dev.passage.server.links.LinksRoutes;
 import dev.passage.server.orgs.ApiKeyAuth;
 import dev.passage.server.orgs.OrgService;
@@ -48,8 +47,8 @@ public final class Passage implements AutoCloseable {
     private final WebhookService webhooks;
     private final Clock clock;
     private HttpServer http;
-    private LinkSweeper sweeper;
-    private SessionTimeouts timeouts;
+    private PeriodicJob sweeper;
+    private PeriodicJob timeouts;
     private WebhookDispatcher dispatcher;
 
     private Passage(PassageConfig config, Database db, IntegrationRegistry integrations, OrgService orgs, LinkService links,
@@ -108,8 +107,13 @@ public final class Passage implements AutoCloseable {
 
     /** Starts the background jobs, then the HTTP server: once it answers, everything behind it runs. */
     public Passage start() {
-        sweeper = new LinkSweeper(links, config.links().sweepInterval());
-        timeouts = new SessionTimeouts(sessions, config.sessions().timeoutCheckInterval());
+        // Reads show expiry at once; the sweeper makes it durable (and tells /link/ws subscribers).
+        sweeper = PeriodicJob.every("link-sweeper", config.links().sweepInterval(), links::expireDue);
+        // Session deadlines live on the session rows, so any node may enforce them and a restart loses none.
+        timeouts = PeriodicJob.every("session-timeouts", config.sessions().timeoutCheckInterval(), () -> {
+            sessions.enforceDeadlines();
+            sessions.settleLinks();
+        });
         dispatcher = webhooks.startDispatcher();
         http = new HttpServer(config, List.of(
                 new ApiKeyAuth(orgs),

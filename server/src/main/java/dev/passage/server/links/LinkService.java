@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Link intents: creation, reading, listing and expiry. */
 public final class LinkService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinkService.class);
     static final String SEALED_PURPOSE = "link-arguments";
     private static final int EXPIRY_BATCH = 500;
 
@@ -102,6 +103,9 @@ public final class LinkService {
             total += batch.size();
             batch.forEach(id -> repository.findById(id).ifPresent(this::publish));
         } while (batch.size() == EXPIRY_BATCH);
+        if (total > 0) {
+            LOG.info("Expired {} link(s)", total);
+        }
         return total;
     }
 

@@ -105,6 +105,26 @@ public final class PassageCli implements Runnable {
         }
     }
 
+    /** A one-off administrative command: opens the services (no HTTP server), runs, closes them. */
+    abstract static class AdminCommand implements Runnable {
+        @Mixin
+        ConfigOptions options;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        abstract void run(Passage passage, java.io.PrintWriter out);
+
+        @Override
+        public final void run() {
+            try (Passage passage = options.open(Map.of())) {
+                var out = spec.commandLine().getOut();
+                run(passage, out);
+                out.flush();
+            }
+        }
+    }
+
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Passage server until stopped (SIGTERM or Ctrl-C).")
     static final class Serve implements Runnable {
         @Mixin
@@ -150,25 +170,15 @@ public final class PassageCli implements Runnable {
 
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Create an organization; prints its id alone on the last line.")
-        static final class Create implements Runnable {
-            @Mixin
-            ConfigOptions options;
-
+        static final class Create extends AdminCommand {
             @Parameters(paramLabel = "NAME", description = "The organization's name.")
             String name;
 
-            @CommandLine.Spec
-            CommandLine.Model.CommandSpec spec;
-
             @Override
-            public void run() {
-                try (Passage passage = options.open(Map.of())) {
-                    Organization org = passage.orgs().createOrganization(name);
-                    var out = spec.commandLine().getOut();
-                    out.println("Created organization \"" + org.name() + "\":");
-                    out.println(org.id());
-                    out.flush();
-                }
+            void run(Passage passage, java.io.PrintWriter out) {
+                Organization org = passage.orgs().createOrganization(name);
+                out.println("Created organization \"" + org.name() + "\":");
+                out.println(org.id());
             }
         }
     }
@@ -186,74 +196,44 @@ public final class PassageCli implements Runnable {
 
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Create an API key; prints the key alone on the last line. It is shown only this once.")
-        static final class Create implements Runnable {
-            @Mixin
-            ConfigOptions options;
-
+        static final class Create extends AdminCommand {
             @Option(names = "--org", required = true, paramLabel = "ORG_ID", description = "The organization's id.")
             String orgId;
 
-            @CommandLine.Spec
-            CommandLine.Model.CommandSpec spec;
-
             @Override
-            public void run() {
-                try (Passage passage = options.open(Map.of())) {
-                    CreatedApiKey created = passage.orgs().createKey(orgId);
-                    var out = spec.commandLine().getOut();
-                    out.println("Created API key " + created.key().id() + " for " + orgId
-                            + ". Store it now: it is not shown again.");
-                    out.println(created.secret());
-                    out.flush();
-                }
+            void run(Passage passage, java.io.PrintWriter out) {
+                CreatedApiKey created = passage.orgs().createKey(orgId);
+                out.println("Created API key " + created.key().id() + " for " + orgId
+                        + ". Store it now: it is not shown again.");
+                out.println(created.secret());
             }
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's API keys (never the keys themselves).")
-        static final class ListKeys implements Runnable {
-            @Mixin
-            ConfigOptions options;
-
+        static final class ListKeys extends AdminCommand {
             @Option(names = "--org", required = true, paramLabel = "ORG_ID", description = "The organization's id.")
             String orgId;
 
-            @CommandLine.Spec
-            CommandLine.Model.CommandSpec spec;
-
             @Override
-            public void run() {
-                try (Passage passage = options.open(Map.of())) {
-                    var out = spec.commandLine().getOut();
-                    out.printf("%-44s %-12s %-24s %s%n", "ID", "PREFIX", "CREATED", "STATUS");
-                    for (ApiKey key : passage.orgs().listKeys(orgId)) {
-                        out.printf("%-44s %-12s %-24s %s%n", key.id(), key.prefix() + "…",
-                                Instant.ofEpochMilli(key.createdAt()),
-                                key.revoked() ? "revoked " + Instant.ofEpochMilli(key.revokedAt()) : "active");
-                    }
-                    out.flush();
+            void run(Passage passage, java.io.PrintWriter out) {
+                out.printf("%-44s %-12s %-24s %s%n", "ID", "PREFIX", "CREATED", "STATUS");
+                for (ApiKey key : passage.orgs().listKeys(orgId)) {
+                    out.printf("%-44s %-12s %-24s %s%n", key.id(), key.prefix() + "…",
+                            Instant.ofEpochMilli(key.createdAt()),
+                            key.revoked() ? "revoked " + Instant.ofEpochMilli(key.revokedAt()) : "active");
                 }
             }
         }
 
         @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an API key; it stops working at once.")
-        static final class Revoke implements Runnable {
-            @Mixin
-            ConfigOptions options;
-
+        static final class Revoke extends AdminCommand {
             @Parameters(paramLabel = "KEY_ID", description = "The key's id (key_…), as key list shows it.")
             String keyId;
 
-            @CommandLine.Spec
-            CommandLine.Model.CommandSpec spec;
-
             @Override
-            public void run() {
-                try (Passage passage = options.open(Map.of())) {
-                    ApiKey key = passage.orgs().revokeKey(keyId);
-                    var out = spec.commandLine().getOut();
-                    out.println("Revoked " + key.id() + " at " + Instant.ofEpochMilli(key.revokedAt()) + ".");
-                    out.flush();
-                }
+            void run(Passage passage, java.io.PrintWriter out) {
+                ApiKey key = passage.orgs().revokeKey(keyId);
+                out.println("Revoked " + key.id() + " at " + Instant.ofEpochMilli(key.revokedAt()) + ".");
             }
         }
     }
@@ -272,43 +252,23 @@ public final class PassageCli implements Runnable {
         @Command(name = "rotate", mixinStandardHelpOptions = true,
                 description = "Retire the current signing key and make a new one; prints the new kid alone on the last line. "
                         + "Retired keys stay retrievable so signatures made with them still verify.")
-        static final class Rotate implements Runnable {
-            @Mixin
-            ConfigOptions options;
-
-            @CommandLine.Spec
-            CommandLine.Model.CommandSpec spec;
-
+        static final class Rotate extends AdminCommand {
             @Override
-            public void run() {
-                try (Passage passage = options.open(Map.of())) {
-                    SigningKey key = passage.webhooks().rotateSigningKey();
-                    var out = spec.commandLine().getOut();
-                    out.println("Rotated the webhook signing key; new signatures use:");
-                    out.println(key.kid());
-                    out.flush();
-                }
+            void run(Passage passage, java.io.PrintWriter out) {
+                SigningKey key = passage.webhooks().rotateSigningKey();
+                out.println("Rotated the webhook signing key; new signatures use:");
+                out.println(key.kid());
             }
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "List webhook signing keys, oldest first.")
-        static final class ListKeys implements Runnable {
-            @Mixin
-            ConfigOptions options;
-
-            @CommandLine.Spec
-            CommandLine.Model.CommandSpec spec;
-
+        static final class ListKeys extends AdminCommand {
             @Override
-            public void run() {
-                try (Passage passage = options.open(Map.of())) {
-                    var out = spec.commandLine().getOut();
-                    out.printf("%-44s %-24s %s%n", "KID", "CREATED", "STATUS");
-                    for (SigningKey key : passage.webhooks().signingKeys()) {
-                        out.printf("%-44s %-24s %s%n", key.kid(), Instant.ofEpochMilli(key.createdAt()),
-                                key.retired() ? "retired " + Instant.ofEpochMilli(key.retiredAt()) : "signing");
-                    }
-                    out.flush();
+            void run(Passage passage, java.io.PrintWriter out) {
+                out.printf("%-44s %-24s %s%n", "KID", "CREATED", "STATUS");
+                for (SigningKey key : passage.webhooks().signingKeys()) {
+                    out.printf("%-44s %-24s %s%n", key.kid(), Instant.ofEpochMilli(key.createdAt()),
+                            key.retired() ? "retired " + Instant.ofEpochMilli(key.retiredAt()) : "signing");
                 }
             }
         }

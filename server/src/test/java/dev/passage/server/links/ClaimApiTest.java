@@ -66,7 +66,7 @@ class ClaimApiTest {
         String sessionId = body.get("sessionId").asString();
         assertThat(sessionId).matches("session_[0-9a-f-]{36}");
         assertThat(body.get("clientToken").asString()).startsWith("ct_").hasSizeGreaterThan(40);
-        assertThat(body.get("websocketUrl").asString()).isEqualTo("ws://localhost:0/sessions/" + sessionId + "/ws");
+        assertThat(body.get("websocketUrl").asString()).isEqualTo("ws://localhost:" + server.passage.port() + "/sessions/" + sessionId + "/ws");
         // Our choice: expiresAt is the end of the session (sessions.max-duration-seconds after the claim).
         assertThat(body.get("expiresAt").asLong()).isEqualTo(server.clock.millis() + 1_800_000L);
 

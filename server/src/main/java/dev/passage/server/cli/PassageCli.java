@@ -36,7 +36,16 @@ public final class PassageCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit = commandLine().execute(args);
+        flushLogs();
+        System.exit(exit);
+    }
+
+    /** Writes out log lines still queued in the asynchronous appender. */
+    static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
     }
 
     /** The command line with its error handling, for main and for tests. */
@@ -147,6 +156,7 @@ public final class PassageCli implements Runnable {
                 LoggerFactory.getLogger(Serve.class).info("Shutting down");
                 passage.close();
                 stopped.countDown();
+                flushLogs();
             }, "passage-shutdown"));
             passage.start();
             try {

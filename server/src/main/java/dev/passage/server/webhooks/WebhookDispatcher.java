@@ -159,6 +159,10 @@ public final class WebhookDispatcher implements AutoCloseable {
             // keep at least the scheduled gap rather than firing the rest back to back.
             long gap = schedule.get(number).minus(schedule.get(number - 1)).toMillis();
             next = Math.max(c.scheduledFrom() + schedule.get(number).toMillis(), startedAt + gap);
+            // A receiver that says when to come back (429/503 with Retry-After) is not asked sooner.
+            if (outcome.retryAfterMillis() != null) {
+                next = Math.max(next, startedAt + outcome.retryAfterMillis());
+            }
         }
         var finished = new WebhookRepository.Finished(new Delivery.Attempt(number, startedAt, outcome.statusCode(),
                 outcome.latencyMs(), outcome.error(), signature.kid()), status, next, nodeId);

@@ -32,11 +32,19 @@ import java.util.concurrent.TimeoutException;
  */
 final class WebhookSender implements AutoCloseable {
     /** What one attempt came to: the HTTP status (null when none came back), latency, and an error when it failed. */
-    record Outcome(Integer statusCode, long latencyMs, String error) {
+    /** One attempt's result; {@code retryAfterMillis} is how long a 429 or 503 receiver asked us to wait, if it did. */
+    record Outcome(Integer statusCode, long latencyMs, String error, Long retryAfterMillis) {
+        Outcome(Integer statusCode, long latencyMs, String error) {
+            this(statusCode, latencyMs, error, null);
+        }
+
         boolean delivered() {
             return error == null;
         }
     }
+
+    /** Longest wait a receiver's Retry-After can ask for: past it the delivery keeps its own schedule's pace. */
+    static final long MAX_RETRY_AFTER_MILLIS = Duration.ofHours(1).toMillis();
 
     private final HttpClient client;
     private final Duration timeout;
@@ -79,13 +87,17 @@ final class WebhookSender implements AutoCloseable {
         try {
             // One deadline for the whole exchange: the request timeout alone stops at the headers,
             // and a receiver could trickle its body forever.
-            int status = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            HttpResponse<Void> answer = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            int status = answer.statusCode();
             long latency = elapsed(start);
             if (status >= 200 && status < 300) {
                 return new Outcome(status, latency, null);
             }
             String why = status >= 300 && status < 400 ? "HTTP " + status + " (redirects are not followed)" : "HTTP " + status;
-            return new Outcome(status, latency, why);
+            Long retryAfter = status == 429 || status == 503
+                    ? answer.headers().firstValue("Retry-After").flatMap(v -> retryAfterMillis(v, java.time.Instant.now())).orElse(null)
+                    : null;
+            return new Outcome(status, latency, why, retryAfter);
         } catch (TimeoutException e) {
             response.cancel(true);
             return new Outcome(null, elapsed(start), timedOut());
@@ -95,6 +107,23 @@ final class WebhookSender implements AutoCloseable {
             response.cancel(true);
             throw e;
         }
+    }
+
+    /** A Retry-After value (delay seconds or an HTTP date) as milliseconds from {@code now}, capped; empty when unreadable. */
+    static Optional<Long> retryAfterMillis(String value, java.time.Instant now) {
+        String v = value.strip();
+        long millis;
+        try {
+            millis = Math.multiplyExact(Long.parseLong(v), 1000L);
+        } catch (NumberFormatException | ArithmeticException notSeconds) {
+            try {
+                millis = java.time.Duration.between(now,
+                        java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)).toMillis();
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+        return millis < 0 ? Optional.empty() : Optional.of(Math.min(millis, MAX_RETRY_AFTER_MILLIS));
     }
 
     private Optional<String> checkAddresses(String host) {

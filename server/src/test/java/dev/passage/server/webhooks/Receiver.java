@@ -34,7 +34,11 @@ final class Receiver implements AutoCloseable {
     }
 
     /** A status, and an optional Location header. */
-    record Reply(int status, String location) {
+    record Reply(int status, String location, String retryAfter) {
+        Reply(int status, String location) {
+            this(status, location, null);
+        }
+
         static Reply of(int status) {
             return new Reply(status, null);
         }
@@ -69,6 +73,9 @@ final class Receiver implements AutoCloseable {
                 }
                 if (reply.location() != null) {
                     exchange.getResponseHeaders().add("Location", reply.location());
+                }
+                if (reply.retryAfter() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", reply.retryAfter());
                 }
                 exchange.sendResponseHeaders(reply.status(), -1);
             }

@@ -135,6 +135,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void a_receiver_asking_to_retry_after_30_seconds_is_not_called_again_sooner() throws Exception {
+        receiver = Receiver.start((r, nth) -> nth == 1 ? new Receiver.Reply(503, null, "30") : Receiver.Reply.of(200));
+        String url = receiver.url("/hook");
+        String linkId = newLink(server.passage, orgId, url);
+        long eventAt = server.clock.millis();
+        String id = complete(server.passage, server.clock, orgId, linkId, url).orElseThrow();
+
+        awaitAttempts(linkId, orgId, id, 1);
+        server.clock.advance(Duration.ofSeconds(5));
+        assertNoNewRequestWithin(receiver, 1);
+        server.clock.advance(Duration.ofSeconds(25));
+        awaitAttempts(linkId, orgId, id, 2);
+
+        Delivery d = delivery(server.passage, orgId, linkId, id);
+        assertThat(d.status()).isEqualTo("delivered");
+        assertThat(statusCodes(d)).containsExactly(503, 200);
+        assertThat(d.attempts()).extracting(Delivery.Attempt::startedAt).containsExactly(eventAt, eventAt + 30_000);
+    }
+
+    @Test
     void a_receiver_that_fails_twice_then_succeeds_gets_three_attempts_at_0_1_and_5_seconds() throws Exception {
         receiver = Receiver.start((r, nth) -> Receiver.Reply.of(nth == 1 ? 500 : nth == 2 ? 503 : 200));
         String url = receiver.url("/hook");

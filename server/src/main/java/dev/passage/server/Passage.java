@@ -5,6 +5,7 @@ import dev.passage.server.events.InProcessLinkEvents;
 import dev.passage.server.events.LinkEvents;
 import dev.passage.server.http.RateLimiter;
 import dev.passage.server.links.ClaimRoutes;
+import dev.passage.server.links.ClipPage;
 import dev.passage.server.links.ClaimService;
 import dev.passage.server.links.LinkStatusSockets;
 import dev.passage.server.sessions.SessionService;
@@ -119,6 +120,7 @@ public final class Passage implements AutoCloseable {
                 new ApiKeyAuth(orgs),
                 new ProvidersRoutes(integrations),
                 new LinksRoutes(links),
+                new ClipPage(),
                 new ClaimRoutes(claims, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
                 new LinkStatusSockets(links, events),
                 new SessionSockets(sessions),

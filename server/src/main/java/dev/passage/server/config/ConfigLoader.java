@@ -87,8 +87,7 @@ public final class ConfigLoader {
     private static PassageConfig validate(Map<String, String> v) {
         PassageEnv env = PassageEnv.parse(v.get("env"));
         boolean production = env == PassageEnv.PRODUCTION;
-        // Port 0 means "any free port": pick it now, so the URLs the API hands out name the real one.
-        int port = freePortFor(intValue(v, "port", 0, 65535));
+        int port = intValue(v, "port", 0, 65535);
         String host = required(v, "host");
 
         URI publicUrl = optional(v, "public-url").map(s -> httpUrl("public-url", s))
@@ -180,17 +179,6 @@ public final class ConfigLoader {
         return new PassageConfig.Webhooks(schedule, Duration.ofSeconds(timeout), allowPrivate,
                 Duration.ofMillis(intValue(v, "webhooks.poll-interval-millis", 10, 60_000)), Duration.ofSeconds(lease),
                 sends, Math.min(perHost, sends));
-    }
-
-    private static int freePortFor(int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new ConfigException("port is 0 but no free port could be found: " + e.getMessage() + ".");
-        }
     }
 
     private static Optional<String> optional(Map<String, String> v, String key) {

@@ -72,6 +72,21 @@ class HttpBasicsTest {
     }
 
     @Test
+    void the_app_clip_url_lands_on_a_page_that_says_how_to_open_the_link() {
+        var created = server.postJson("/v1/links", server.newOrgKey(),
+                "{\"integrationId\":\"tmobile\",\"resource\":\"paymentMethod\",\"action\":\"read\"}").json();
+        var page = server.get(java.net.URI.create(created.get("appClipUrl").asString()).getRawPath() + "?code="
+                + created.get("claimCode").asString(), null);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.body()).contains("passage device " + created.get("claimCode").asString());
+        var bad = server.get("/clip?code=%3Cscript%3E", null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).doesNotContain("<script>");
+    }
+
+    @Test
     void secrets_never_reach_the_logs() {
         String key = server.newOrgKey();
         var created = server.postJson("/v1/links", key, """

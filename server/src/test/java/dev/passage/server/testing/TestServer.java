@@ -42,8 +42,40 @@ public final class TestServer implements AutoCloseable {
         settings.put("claim.rate-limit-per-minute", "1000000");
         settings.put("sessions.timeout-check-interval-millis", "50");
         settings.putAll(overrides);
-        PassageConfig config = ConfigLoader.load(Map.of(), Optional.empty(), settings);
-        this.passage = Passage.open(config, clock, launcher).start();
+        this.passage = startOnAFreePort(settings, !overrides.containsKey("port") && !overrides.containsKey("public-url"));
+    }
+
+    /**
+     * Starts the server. Unless the test chose a port or public URL, a free port is picked first so the
+     * URLs the API hands out (websocketUrl, appClipUrl) name the real port; another process may take it
+     * in between, so a bind failure picks again.
+     */
+    private Passage startOnAFreePort(Map<String, String> settings, boolean pickPort) {
+        for (int attempt = 1; ; attempt++) {
+            if (pickPort) {
+                int port = freePort();
+                settings.put("port", Integer.toString(port));
+                settings.put("public-url", "http://localhost:" + port);
+            }
+            PassageConfig config = ConfigLoader.load(Map.of(), Optional.empty(), settings);
+            Passage opened = Passage.open(config, clock, launcher);
+            try {
+                return opened.start();
+            } catch (io.javalin.util.JavalinBindException e) {
+                opened.close();
+                if (!pickPort || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static TestServer start(String databaseKind) {

@@ -93,7 +93,8 @@ public final class Passage implements AutoCloseable {
             db.close();
             throw e;
         }
-        SessionService sessions = new SessionService(db, links.sessionOutcomes(), launcher, config, clock);
+        SessionService sessions = new SessionService(db, SecretBox.forPurpose(masterKey, "session-data"),
+                links.sessionOutcomes(), launcher, config, clock);
         ClaimService claims = new ClaimService(links, sessions, clock);
         return new Passage(config, db, integrations, orgs, links, events, sessions, claims, webhooks, clock);
     }

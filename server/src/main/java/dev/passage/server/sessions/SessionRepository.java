@@ -1,6 +1,7 @@
 package dev.passage.server.sessions;
 
 import dev.passage.server.http.Json;
+import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +11,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 import tools.jackson.databind.JsonNode;
 
-/** Sessions, their stored messages and telemetry in the database: the only place with their SQL. */
+/**
+ * Sessions, their stored messages and telemetry in the database: the only place with their SQL.
+ * Message bodies, telemetry and the outstanding command are sealed at rest (AES-GCM, bound to the
+ * session): commands carry what the worker types, such as a card number for a payment-method write.
+ */
 final class SessionRepository {
     private static final String COLUMNS = """
             id, link_id, integration_id, operations, debug, state, worker_connections, client_connections, client_seen,
@@ -18,9 +23,19 @@ final class SessionRepository {
             error_message, expires_at, created_at, updated_at""";
 
     private final Database db;
+    private final SecretBox box;
 
-    SessionRepository(Database db) {
+    SessionRepository(Database db, SecretBox box) {
         this.db = db;
+        this.box = box;
+    }
+
+    private String seal(String sessionId, JsonNode value) {
+        return box.seal(sessionId, Json.mapper().writeValueAsBytes(value));
+    }
+
+    private JsonNode open(String sessionId, String sealed) {
+        return Json.mapper().readTree(box.open(sessionId, sealed));
     }
 
     Database db() {
@@ -67,7 +82,13 @@ final class SessionRepository {
             return Optional.empty();
         }
         return h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
-                .bind("id", sessionId).map(SessionRepository::map).findOne();
+                .bind("id", sessionId).map(this::map).findOne();
+    }
+
+    /** Reads the session's row without locking it. */
+    Optional<SessionRecord> load(Handle h, String sessionId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
+                .bind("id", sessionId).map(this::map).findOne();
     }
 
     /** Stores a message for {@code recipient} under its next sequence number, which it returns. */
@@ -80,7 +101,7 @@ final class SessionRepository {
         h.createUpdate("INSERT INTO session_messages (session_id, recipient, seq, body, created_at) "
                         + "VALUES (:id, :recipient, :seq, :body, :now)")
                 .bind("id", sessionId).bind("recipient", recipient.wire()).bind("seq", seq)
-                .bind("body", Json.mapper().writeValueAsString(message)).bind("now", now).execute();
+                .bind("body", seal(sessionId, message)).bind("now", now).execute();
         return seq;
     }
 
@@ -89,7 +110,7 @@ final class SessionRepository {
         return h.createQuery("SELECT body FROM session_messages WHERE session_id = :id AND recipient = :recipient "
                         + "AND seq > :after ORDER BY seq")
                 .bind("id", sessionId).bind("recipient", recipient.wire()).bind("after", afterSeq)
-                .map((rs, ctx) -> Json.mapper().readTree(rs.getString("body"))).list();
+                .map((rs, ctx) -> open(sessionId, rs.getString("body"))).list();
     }
 
     long lastSeq(Handle h, String sessionId, Role recipient) {
@@ -104,7 +125,7 @@ final class SessionRepository {
         long seq = h.createQuery("SELECT telemetry_seq FROM sessions WHERE id = :id").bind("id", sessionId)
                 .mapTo(Long.class).one();
         h.createUpdate("INSERT INTO session_telemetry (session_id, seq, body, created_at) VALUES (:id, :seq, :body, :now)")
-                .bind("id", sessionId).bind("seq", seq).bind("body", Json.mapper().writeValueAsString(event))
+                .bind("id", sessionId).bind("seq", seq).bind("body", seal(sessionId, event))
                 .bind("now", now).execute();
         return seq;
     }
@@ -113,7 +134,7 @@ final class SessionRepository {
     List<Telemetry.Stored> telemetry(Handle h, String sessionId) {
         return h.createQuery("SELECT seq, body FROM session_telemetry WHERE session_id = :id ORDER BY seq")
                 .bind("id", sessionId)
-                .map((rs, ctx) -> new Telemetry.Stored(rs.getLong("seq"), Json.mapper().readTree(rs.getString("body"))))
+                .map((rs, ctx) -> new Telemetry.Stored(rs.getLong("seq"), open(sessionId, rs.getString("body"))))
                 .list();
     }
 
@@ -131,7 +152,7 @@ final class SessionRepository {
         var update = h.createUpdate("UPDATE sessions SET pending_command = :pending, pending_deadline = :deadline, "
                         + "interactive = :interactive, updated_at = :now"
                         + (telemetryMark == null ? "" : ", telemetry_mark = :mark") + " WHERE id = :id")
-                .bind("pending", pending == null ? null : Json.mapper().writeValueAsString(pending))
+                .bind("pending", pending == null ? null : seal(sessionId, pending))
                 .bind("deadline", deadline).bind("interactive", interactive)
                 .bind("now", now).bind("id", sessionId);
         if (telemetryMark != null) {
@@ -186,7 +207,7 @@ final class SessionRepository {
                 .bind("now", now).bind("limit", limit).mapTo(String.class).list());
     }
 
-    private static SessionRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
+    private SessionRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
         String pending = rs.getString("pending_command");
         long clientDeadline = rs.getLong("client_deadline");
         boolean noClientDeadline = rs.wasNull();
@@ -204,7 +225,7 @@ final class SessionRepository {
                 rs.getBoolean("client_seen"),
                 noClientDeadline ? null : clientDeadline,
                 rs.getBoolean("interactive"),
-                pending == null ? null : Json.mapper().readTree(pending),
+                pending == null ? null : open(rs.getString("id"), pending),
                 noPendingDeadline ? null : pendingDeadline,
                 rs.getLong("telemetry_mark"),
                 rs.getLong("telemetry_seq"),

@@ -2,6 +2,7 @@ package dev.passage.server.sessions;
 
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.secrets.Tokens;
+import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.store.Database;
 import java.net.URI;
 import java.time.Clock;
@@ -34,8 +35,9 @@ public final class SessionService {
     // Serializes a session's handling on this node, so its messages are published in commit order.
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
-    public SessionService(Database db, SessionOutcomes outcomes, WorkerLauncher launcher, PassageConfig config, Clock clock) {
-        this.repository = new SessionRepository(db);
+    public SessionService(Database db, SecretBox sessionData, SessionOutcomes outcomes, WorkerLauncher launcher,
+                          PassageConfig config, Clock clock) {
+        this.repository = new SessionRepository(db, sessionData);
         this.actor = new SessionActor(repository, outcomes, config);
         this.launcher = launcher;
         this.config = config;
@@ -186,5 +188,20 @@ public final class SessionService {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Every message stored for the worker and the client, opened (for diagnostics and tests). */
+    java.util.List<tools.jackson.databind.JsonNode> storedMessages(String sessionId) {
+        return repository.db().read(h -> {
+            java.util.List<tools.jackson.databind.JsonNode> all = new java.util.ArrayList<>(
+                    repository.messagesAfter(h, sessionId, Role.WORKER, 0));
+            all.addAll(repository.messagesAfter(h, sessionId, Role.CLIENT, 0));
+            return all;
+        });
+    }
+
+    /** The session's outstanding command or yield, opened, if there is one. */
+    java.util.Optional<tools.jackson.databind.JsonNode> pendingCommand(String sessionId) {
+        return repository.db().read(h -> repository.load(h, sessionId)).map(SessionRecord::pendingCommand);
     }
 }

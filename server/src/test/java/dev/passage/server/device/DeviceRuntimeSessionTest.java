@@ -88,6 +88,10 @@ class DeviceRuntimeSessionTest {
             String sessionId = await().atMost(Duration.ofSeconds(20)).until(() -> flows.link(link.linkId())
                     .get("currentSessionId").asString(null), id -> id != null);
             String token = server.launcher.ticket(sessionId).workerToken();
+            WsClient viewer = WsClient.connect(server.wsUri("/sessions/" + sessionId + "/ws?role=debug&token="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+            viewer.send("{\"type\":\"debug.hello\"}");
+            viewers.add(viewer);
             try (WsClient worker = WsClient.connect(server.wsUri("/sessions/" + sessionId + "/ws?role=worker&token="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8)))) {
                 worker.send("{\"type\":\"worker.hello\"}");
@@ -117,10 +121,20 @@ class DeviceRuntimeSessionTest {
 
         assertThat(printed.toString()).contains("Claimed " + link.linkId()).contains("Session complete");
         assertThat(flows.link(link.linkId()).get("status").asString()).isEqualTo("complete");
-        List<String> stored = server.passage.database().read(h -> h.createQuery(
-                "SELECT body FROM session_messages UNION ALL SELECT body FROM session_telemetry").mapTo(String.class).list());
-        assertThat(stored).isNotEmpty().noneSatisfy(text -> assertThat(text).contains("pass_good"));
+        // Every message of the session, both ways, as a debug viewer saw it: the password typed on the
+        // device is in none of them.
+        WsClient viewer = viewers.getFirst();
+        List<String> seen = new java.util.ArrayList<>();
+        for (JsonNode m = viewer.poll(Duration.ofSeconds(2)); m != null; m = viewer.poll(Duration.ofMillis(500))) {
+            seen.add(m.toString());
+        }
+        viewer.close();
+        assertThat(seen).anySatisfy(m -> assertThat(m).contains("client.events"))
+                .anySatisfy(m -> assertThat(m).contains("/account"))
+                .noneSatisfy(m -> assertThat(m).contains("pass_good"));
     }
+
+    private final List<WsClient> viewers = new java.util.ArrayList<>();
 
     /** The next message of {@code type}, skipping relayed events and acks. */
     private static JsonNode until(WsClient worker, String type) {

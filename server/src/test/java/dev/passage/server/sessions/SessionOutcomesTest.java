@@ -80,9 +80,8 @@ class SessionOutcomesTest {
             String link = flows.link(c.linkId()).get("status").asString();
             assertThat(session).isIn("complete", "failed");
             assertThat(link).isEqualTo(session);
-            int ends = server.passage.database().read(h -> h.createQuery("""
-                            SELECT COUNT(*) FROM session_messages WHERE session_id = :id AND body LIKE '%server.session_end%'""")
-                    .bind("id", c.sessionId()).mapTo(Integer.class).one());
+            long ends = server.passage.sessions().storedMessages(c.sessionId()).stream()
+                    .filter(m -> m.path("type").asString("").equals("server.session_end")).count();
             assertThat(ends).isEqualTo(1);
             first.close();
             second.close();

@@ -31,7 +31,11 @@ public final class HttpServer {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
-            c.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            c.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             // Telemetry batches carry response bodies (each cut at 64 KiB by the injection script).
             c.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(WS_MAX_MESSAGE_BYTES));
             c.requestLogger.http((ctx, ms) -> {

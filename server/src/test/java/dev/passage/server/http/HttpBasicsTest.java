@@ -87,6 +87,15 @@ class HttpBasicsTest {
     }
 
     @Test
+    void a_uri_the_http_layer_refuses_still_gets_the_error_shape() {
+        var r = server.get("/v1/links/%00", null);
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.json().get("error").asString()).contains("could not be read");
+    }
+
+    @Test
     void secrets_never_reach_the_logs() {
         String key = server.newOrgKey();
         var created = server.postJson("/v1/links", key, """

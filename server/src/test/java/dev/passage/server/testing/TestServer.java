@@ -30,6 +30,10 @@ public final class TestServer implements AutoCloseable {
     public final TestLauncher launcher = new TestLauncher();
 
     private TestServer(String databaseKind, Map<String, String> overrides) {
+        this(databaseKind, overrides, false);
+    }
+
+    private TestServer(String databaseKind, Map<String, String> overrides, boolean hosted) {
         this.dir = TestDatabases.tempDir();
         Map<String, String> settings = new HashMap<>();
         settings.put("port", "0");
@@ -41,9 +45,34 @@ public final class TestServer implements AutoCloseable {
         // Tests claim far more often than a person; the rate limit has its own test.
         settings.put("claim.rate-limit-per-minute", "1000000");
         settings.put("sessions.timeout-check-interval-millis", "50");
+        // The sandbox portals only where a test asks for them (they are the e2e tests' business).
+        settings.put("sandbox.portals", "false");
         settings.putAll(overrides);
         PassageConfig config = ConfigLoader.load(Map.of(), Optional.empty(), settings);
-        this.passage = Passage.open(config, clock, launcher).start();
+        // The hosted worker's yields time out on the server's clock: it must run by itself there.
+        this.passage = hosted ? Passage.open(config, java.time.Clock.systemUTC()).start()
+                : Passage.open(config, clock, launcher).start();
+    }
+
+    /**
+     * A server in sandbox mode as it runs for people: the sandbox portals on free ports and the hosted
+     * worker running the integrations' automations (its {@link #launcher} is unused).
+     */
+    public static TestServer startHosted(String databaseKind, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("sandbox.portals", "true");
+        settings.put("sandbox.base-port", "0");
+        // The device follows the claim's websocketUrl, made from public-url: it needs the real port.
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        settings.put("port", Integer.toString(port));
+        settings.put("public-url", "http://127.0.0.1:" + port);
+        settings.putAll(overrides);
+        return new TestServer(databaseKind, settings, true);
     }
 
     public static TestServer start(String databaseKind) {

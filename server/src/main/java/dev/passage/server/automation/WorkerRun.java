@@ -179,12 +179,17 @@ final class WorkerRun {
         }
     }
 
-    /** Fails when one of the failure detectors' selectors is visible on the page. */
+    /**
+     * Fails when one of the failure detectors' selectors is visible on the page. A check that cannot
+     * run (the page is navigating, e.g. right after a successful sign-in) finds nothing.
+     */
     private void detect(JsonNode failures, String where, int n) {
         for (JsonNode failure : failures) {
             ObjectNode spec = Json.mapper().createObjectNode();
             spec.set("check", failure.get("selector"));
-            JsonNode found = evaluate(where, n, spec);
+            ObjectNode args = Json.mapper().createObjectNode().put("expression", EXTRACTOR);
+            args.set("arg", spec);
+            JsonNode found = command(where, n, "evaluate", args, true);
             if (found != null && found.isObject()) {
                 String detail = found.path("text").asString("");
                 String code = found.path("code").isString() ? " [" + found.path("code").asString() + "]" : "";

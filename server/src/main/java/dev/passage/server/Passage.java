@@ -106,7 +106,7 @@ public final class Passage implements AutoCloseable {
         Traces traces = new Traces(db, clock);
         Passage[] self = new Passage[1];
         WorkerLauncher worker = launcher != null ? launcher : new HostedWorker(integrations,
-                id -> self[0].baseUrl(id), links::openSecretArguments, config.automation(), traces,
+                (sandboxId, liveKey) -> self[0].baseUrl(sandboxId, liveKey), links::openSecretArguments, config.automation(), traces,
                 () -> java.net.URI.create("ws://" + loopbackOr(config.host()) + ":" + self[0].port()));
         SessionService sessions = new SessionService(db, links.sessionOutcomes(), worker, config, clock);
         ClaimService claims = new ClaimService(links, sessions, clock);
@@ -150,13 +150,16 @@ public final class Passage implements AutoCloseable {
         return this;
     }
 
-    /** The base URL an integration's automation runs against: its sandbox portal, else its configured live URL. */
-    public java.util.Optional<java.net.URI> baseUrl(String integrationId) {
+    /**
+     * The base URL an automation runs against: the sandbox portal {@code sandboxId} when this node runs
+     * the portals, else the {@code automation.live-base-urls} entry {@code liveKey}.
+     */
+    public java.util.Optional<java.net.URI> baseUrl(String sandboxId, String liveKey) {
         Sandbox s = sandbox;
-        if (s != null && s.urls().containsKey(integrationId)) {
-            return java.util.Optional.of(java.net.URI.create(s.url(integrationId)));
+        if (s != null && s.urls().containsKey(sandboxId)) {
+            return java.util.Optional.of(java.net.URI.create(s.url(sandboxId)));
         }
-        return java.util.Optional.ofNullable(config.automation().liveBaseUrls().get(integrationId));
+        return java.util.Optional.ofNullable(config.automation().liveBaseUrls().get(liveKey));
     }
 
     /** The sandbox portals this node started, by integration id (empty when it started none). */

@@ -7,7 +7,6 @@ import dev.passage.server.sessions.SessionTicket;
 import dev.passage.server.sessions.WorkerLauncher;
 import java.net.URI;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,7 +26,7 @@ public final class HostedWorker implements WorkerLauncher {
     }
 
     private final IntegrationRegistry integrations;
-    private final Function<String, Optional<URI>> baseUrls;
+    private final java.util.function.BiFunction<String, String, Optional<URI>> baseUrls;
     private final Secrets secrets;
     private final PassageConfig.Automation config;
     private final Traces traces;
@@ -37,7 +36,8 @@ public final class HostedWorker implements WorkerLauncher {
      * {@code sessionsBase} is this node's own websocket base (ws://host:port): the worker connects to the
      * node that launched it rather than through the public URL.
      */
-    public HostedWorker(IntegrationRegistry integrations, Function<String, Optional<URI>> baseUrls, Secrets secrets,
+    public HostedWorker(IntegrationRegistry integrations, java.util.function.BiFunction<String, String, Optional<URI>> baseUrls,
+                        Secrets secrets,
                         PassageConfig.Automation config, Traces traces, java.util.function.Supplier<URI> sessionsBase) {
         this.sessionsBase = sessionsBase;
         this.integrations = integrations;
@@ -52,7 +52,12 @@ public final class HostedWorker implements WorkerLauncher {
         Integration integration = integrations.find(ticket.integrationId())
                 .orElseThrow(() -> new IllegalStateException("Unknown integration " + ticket.integrationId()));
         String local = sessionsBase.get().toString().replaceAll("/+$", "") + "/sessions/" + ticket.sessionId() + "/ws";
-        WorkerRun run = new WorkerRun(ticket, local, integration, baseUrls.apply(integration.id()), secrets, config, traces);
+        // The automation's baseUrl names the sandbox portal and the live-base-urls key (default: the id).
+        tools.jackson.databind.JsonNode names = integration.automation() == null ? null
+                : integration.automation().path("baseUrl");
+        String sandboxId = names == null ? integration.id() : names.path("sandbox").asString(integration.id());
+        String liveKey = names == null ? integration.id() : names.path("live").asString(integration.id());
+        WorkerRun run = new WorkerRun(ticket, local, integration, baseUrls.apply(sandboxId, liveKey), secrets, config, traces);
         Thread.ofVirtual().name("worker-" + ticket.sessionId()).start(() -> {
             try {
                 run.run();

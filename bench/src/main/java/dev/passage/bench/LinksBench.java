@@ -306,7 +306,8 @@ public final class LinksBench {
                 "host", "127.0.0.1",
                 "database.url", "jdbc:sqlite:" + db,
                 "data.dir", dir.toString(),
-                "log.level", "WARN"));
+                "log.level", "WARN",
+                "sandbox.portals", "false"));
     }
 
     /** Passage's own loggers to WARN (the CLI does this from log.level; Passage.open does not), and the request log. */

@@ -126,7 +126,7 @@ public final class WebhookBench {
                 "port", "0", "host", "127.0.0.1",
                 "database.url", db.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("bench.db") : db,
                 "data.dir", dir.resolve("data").toString(),
-                "log.level", "WARN",
+                "log.level", "WARN", "sandbox.portals", "false",
                 "webhooks.retry-schedule-seconds", "0",
                 "webhooks.poll-interval-millis", "50",
                 "webhooks.max-concurrent-sends", Integer.toString(sends),

@@ -53,6 +53,13 @@ final class SandboxAutofill {
                     if (user.mfaCode() == null) {
                         return false;
                     }
+                    Object maxLength = page.evaluate("() => document.querySelector('[data-passage-autofill=otp]').maxLength");
+                    if (maxLength instanceof Number n && n.intValue() == 1) {
+                        // One box per digit (Apple's style): type digit by digit, the page moves the focus
+                        // and sends the code itself when every box is filled.
+                        page.locator("[data-passage-autofill=otp]").pressSequentially(user.mfaCode());
+                        return true;
+                    }
                     page.fill("[data-passage-autofill=otp]", user.mfaCode());
                 }
                 case "login" -> {

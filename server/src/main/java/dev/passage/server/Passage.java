@@ -28,6 +28,9 @@ import dev.passage.server.webhooks.LinkEvent;
 import dev.passage.server.webhooks.WebhookDispatcher;
 import dev.passage.server.webhooks.WebhookRoutes;
 import dev.passage.server.webhooks.WebhookService;
+import dev.passage.sandbox.Sandbox;
+import dev.passage.server.automation.HostedWorker;
+import dev.passage.server.automation.Traces;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -51,9 +54,13 @@ public final class Passage implements AutoCloseable {
     private PeriodicJob sweeper;
     private PeriodicJob timeouts;
     private WebhookDispatcher dispatcher;
+    private final Traces traces;
+    private volatile Sandbox sandbox;
 
     private Passage(PassageConfig config, Database db, IntegrationRegistry integrations, OrgService orgs, LinkService links,
-                    LinkEvents events, SessionService sessions, ClaimService claims, WebhookService webhooks, Clock clock) {
+                    LinkEvents events, SessionService sessions, ClaimService claims, WebhookService webhooks, Clock clock,
+                    Traces traces) {
+        this.traces = traces;
         this.config = config;
         this.db = db;
         this.integrations = integrations;
@@ -66,12 +73,15 @@ public final class Passage implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Opens the database (migrating it) and builds the services; starts nothing yet. No worker is launched for claims. */
+    /** Opens the database (migrating it) and builds the services; starts nothing yet. Claims run the hosted worker. */
     public static Passage open(PassageConfig config, Clock clock) {
-        return open(config, clock, WorkerLauncher.NONE);
+        return open(config, clock, null);
     }
 
-    /** As {@link #open(PassageConfig, Clock)}, with {@code launcher} starting the worker of each claimed session. */
+    /**
+     * As {@link #open(PassageConfig, Clock)}, with {@code launcher} starting the worker of each claimed
+     * session ({@code null}: the hosted worker, running the integrations' automations).
+     */
     public static Passage open(PassageConfig config, Clock clock, WorkerLauncher launcher) {
         IntegrationRegistry integrations = IntegrationRegistry.load(config.integrationsDir());
         byte[] masterKey = MasterKey.resolve(config);
@@ -93,10 +103,21 @@ public final class Passage implements AutoCloseable {
             db.close();
             throw e;
         }
+        Traces traces = new Traces(db, clock);
+        Passage[] self = new Passage[1];
+        WorkerLauncher worker = launcher != null ? launcher : new HostedWorker(integrations,
+                (sandboxId, liveKey) -> self[0].baseUrl(sandboxId, liveKey), links::openSecretArguments, config.automation(), traces,
+                () -> java.net.URI.create("ws://" + loopbackOr(config.host()) + ":" + self[0].port()));
         SessionService sessions = new SessionService(db, SecretBox.forPurpose(masterKey, "session-data"),
-                links.sessionOutcomes(), launcher, config, clock);
+                links.sessionOutcomes(), worker, config, clock);
         ClaimService claims = new ClaimService(links, sessions, clock);
-        return new Passage(config, db, integrations, orgs, links, events, sessions, claims, webhooks, clock);
+        self[0] = new Passage(config, db, integrations, orgs, links, events, sessions, claims, webhooks, clock, traces);
+        return self[0];
+    }
+
+    /** The address this node answers on for its own hosted worker. */
+    private static String loopbackOr(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "127.0.0.1" : host;
     }
 
     /** The webhook event of a link that has just become complete or failed. */
@@ -109,6 +130,10 @@ public final class Passage implements AutoCloseable {
 
     /** Starts the background jobs, then the HTTP server: once it answers, everything behind it runs. */
     public Passage start() {
+        if (config.automation().sandboxPortals() && !config.isProduction()) {
+            sandbox = Sandbox.start(Sandbox.DEFAULT_HOST, config.automation().sandboxBasePort());
+            log.info("Sandbox portals: {}", sandbox.urls());
+        }
         // Reads show expiry at once; the sweeper makes it durable (and tells /link/ws subscribers).
         sweeper = PeriodicJob.every("link-sweeper", config.links().sweepInterval(), links::expireDue);
         // Session deadlines live on the session rows, so any node may enforce them and a restart loses none.
@@ -120,7 +145,7 @@ public final class Passage implements AutoCloseable {
         http = new HttpServer(config, List.of(
                 new ApiKeyAuth(orgs),
                 new ProvidersRoutes(integrations),
-                new LinksRoutes(links),
+                new LinksRoutes(links, traces::forLink),
                 new ClipPage(),
                 new ClaimRoutes(claims, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
                 new LinkStatusSockets(links, events),
@@ -130,6 +155,29 @@ public final class Passage implements AutoCloseable {
         log.info("Passage listening on {}:{} ({}, {} database, public URL {})", config.host(), http.port(), config.env(),
                 db.dialect().name().toLowerCase(java.util.Locale.ROOT), config.publicUrl());
         return this;
+    }
+
+    /**
+     * The base URL an automation runs against: the sandbox portal {@code sandboxId} when this node runs
+     * the portals, else the {@code automation.live-base-urls} entry {@code liveKey}.
+     */
+    public java.util.Optional<java.net.URI> baseUrl(String sandboxId, String liveKey) {
+        Sandbox s = sandbox;
+        if (s != null && s.urls().containsKey(sandboxId)) {
+            return java.util.Optional.of(java.net.URI.create(s.url(sandboxId)));
+        }
+        return java.util.Optional.ofNullable(config.automation().liveBaseUrls().get(liveKey));
+    }
+
+    /** The sandbox portals this node started, by integration id (empty when it started none). */
+    public java.util.Map<String, String> sandboxUrls() {
+        Sandbox s = sandbox;
+        return s == null ? java.util.Map.of() : s.urls();
+    }
+
+    /** The sandbox portals this node started, if any. */
+    public java.util.Optional<Sandbox> sandbox() {
+        return java.util.Optional.ofNullable(sandbox);
     }
 
     public int port() {
@@ -176,5 +224,8 @@ public final class Passage implements AutoCloseable {
             dispatcher.close();
         }
         db.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
 }

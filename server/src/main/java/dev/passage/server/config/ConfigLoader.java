@@ -140,7 +140,33 @@ public final class ConfigLoader {
         }
         return new PassageConfig(env, host, port, publicUrl, appClipUrl, database,
                 Path.of(required(v, "data.dir")), masterKey, links, http, sessions,
-                optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production));
+                optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production), automation(v, production));
+    }
+
+    private static PassageConfig.Automation automation(Map<String, String> v, boolean production) {
+        boolean portals = optional(v, "sandbox.portals").map(s -> switch (s.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("sandbox.portals must be true or false, not '" + s + "'.");
+        }).orElse(!production);
+        if (production && portals) {
+            throw new ConfigException("sandbox.portals cannot be true in production.");
+        }
+        Map<String, URI> live = new LinkedHashMap<>();
+        for (String pair : optional(v, "automation.live-base-urls").orElse("").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("automation.live-base-urls takes id=url pairs separated by commas, not '"
+                        + pair.trim() + "'.");
+            }
+            live.put(pair.substring(0, eq).trim(), httpUrl("automation.live-base-urls", pair.substring(eq + 1).trim()));
+        }
+        return new PassageConfig.Automation(portals, intValue(v, "sandbox.base-port", 0, 65535), live,
+                Duration.ofSeconds(intValue(v, "automation.login-timeout-seconds", 1, 86_400)),
+                Duration.ofSeconds(intValue(v, "automation.command-timeout-seconds", 1, 3_600)));
     }
 
     private static PassageConfig.Webhooks webhooks(Map<String, String> v, boolean production) {

@@ -21,7 +21,8 @@ public record PassageConfig(
         Sessions sessions,
         Optional<Path> integrationsDir,
         String logLevel,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        Automation automation) {
 
     /** Database connection settings. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -49,6 +50,17 @@ public record PassageConfig(
         }
     }
 
+    /**
+     * The hosted worker and the sandbox portals: whether the server starts the portals (sandbox only)
+     * and from which port (0: free ports), live base URLs by integration id, and the worker's waits.
+     */
+    public record Automation(boolean sandboxPortals, int sandboxBasePort, java.util.Map<String, URI> liveBaseUrls,
+                             Duration loginTimeout, Duration commandTimeout) {
+        public Automation {
+            liveBaseUrls = java.util.Map.copyOf(liveBaseUrls);
+        }
+    }
+
     /** HTTP limits. */
     public record Http(long maxBodyBytes) {}
 
@@ -59,6 +71,6 @@ public record PassageConfig(
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, sessions, integrationsDir, logLevel, webhooks);
+                links, http, sessions, integrationsDir, logLevel, webhooks, automation);
     }
 }

@@ -3,8 +3,8 @@ package dev.passage.server.integrations;
 import java.util.List;
 import java.util.Optional;
 
-/** One integration (a service users link): its resources and their operations. */
-public record Integration(String id, String name, List<Resource> resources) {
+/** One integration (a service users link): its resources and their operations, and its automation (data; null when none). */
+public record Integration(String id, String name, List<Resource> resources, tools.jackson.databind.JsonNode automation) {
 
     /** A kind of data on the service, with the actions that can be taken on it. */
     public record Resource(String name, List<Operation> operations) {}

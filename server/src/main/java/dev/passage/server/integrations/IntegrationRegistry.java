@@ -151,7 +151,27 @@ public final class IntegrationRegistry {
             }
             resources.add(new Integration.Resource(resource, List.copyOf(operations)));
         }
-        return new Integration(id, root.get("name").asString(), List.copyOf(resources));
+        JsonNode automation = root.get("automation");
+        if (automation != null) {
+            for (var entry : automation.path("operations").properties()) {
+                String[] parts = entry.getKey().split("\\.");
+                boolean known = resources.stream().anyMatch(r -> r.name().equals(parts[0])
+                        && r.operations().stream().anyMatch(o -> o.action().equals(parts[1])));
+                if (!known) {
+                    throw IntegrationLoadException.in(fileName, "automation.operations." + entry.getKey()
+                            + " is not an operation of this integration.");
+                }
+            }
+            for (Integration.Resource r : resources) {
+                for (Operation o : r.operations()) {
+                    if (!automation.path("operations").has(r.name() + "." + o.action())) {
+                        throw IntegrationLoadException.in(fileName, "automation.operations has no steps for "
+                                + r.name() + "." + o.action() + ".");
+                    }
+                }
+            }
+        }
+        return new Integration(id, root.get("name").asString(), List.copyOf(resources), automation);
     }
 
     private static JsonNode resolve(String file, String where, JsonNode ref, Map<String, JsonNode> shared, Schema metaSchema) {

@@ -119,6 +119,15 @@ public final class LinkService {
         return repository.findById(id).map(l -> l.asOf(clock.millis()));
     }
 
+    /**
+     * The link's sealed secret arguments, opened, keyed by operation index: for the hosted worker only,
+     * which types them into the page. Never log or return them.
+     */
+    public Optional<ObjectNode> openSecretArguments(String linkId) {
+        return repository.findById(linkId).filter(l -> l.sealedArguments() != null)
+                .map(l -> (ObjectNode) Json.mapper().readTree(argumentsBox.open(l.id(), l.sealedArguments())));
+    }
+
     /** How sessions' ends reach links. */
     public SessionOutcomes sessionOutcomes() {
         return outcomes;

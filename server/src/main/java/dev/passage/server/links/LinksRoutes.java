@@ -20,9 +20,16 @@ public final class LinksRoutes implements HttpServer.Routes {
     private static final String CURSOR_VERSION = "v1";
 
     private final LinkService links;
+    private final java.util.function.Function<String, Object> traces;
 
     public LinksRoutes(LinkService links) {
+        this(links, id -> Map.of("linkId", id, "sessions", List.of()));
+    }
+
+    /** With {@code traces} reading a link's debug traces by link id. */
+    public LinksRoutes(LinkService links, java.util.function.Function<String, Object> traces) {
         this.links = links;
+        this.traces = traces;
     }
 
     @Override
@@ -30,6 +37,7 @@ public final class LinksRoutes implements HttpServer.Routes {
         routes.post("/v1/links", this::create);
         routes.get("/v1/links", this::list);
         routes.get("/v1/links/{id}", this::get);
+        routes.get("/v1/links/{id}/trace", this::trace);
     }
 
     private void create(Context ctx) {
@@ -51,6 +59,12 @@ public final class LinksRoutes implements HttpServer.Routes {
 
     private void get(Context ctx) {
         ctx.json(view(links.get(ApiKeyAuth.orgId(ctx), ctx.pathParam("id")), true));
+    }
+
+    /** The debug traces of the organization's link (404 for another organization's or an unknown link). */
+    private void trace(Context ctx) {
+        Link link = links.get(ApiKeyAuth.orgId(ctx), ctx.pathParam("id"));
+        ctx.json(traces.apply(link.id()));
     }
 
     private void list(Context ctx) {

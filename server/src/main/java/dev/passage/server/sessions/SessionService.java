@@ -191,7 +191,7 @@ public final class SessionService {
     }
 
     /** Every message stored for the worker and the client, opened (for diagnostics and tests). */
-    java.util.List<tools.jackson.databind.JsonNode> storedMessages(String sessionId) {
+    public java.util.List<tools.jackson.databind.JsonNode> storedMessages(String sessionId) {
         return repository.db().read(h -> {
             java.util.List<tools.jackson.databind.JsonNode> all = new java.util.ArrayList<>(
                     repository.messagesAfter(h, sessionId, Role.WORKER, 0));

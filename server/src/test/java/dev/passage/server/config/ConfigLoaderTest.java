@@ -92,6 +92,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sandbox_portals_run_in_sandbox_by_default_and_never_in_production() {
+        PassageConfig sandbox = ConfigLoader.load(Map.of(), Optional.empty(), Map.of());
+        assertThat(sandbox.automation().sandboxPortals()).isTrue();
+        assertThat(sandbox.automation().sandboxBasePort()).isEqualTo(8181);
+        assertThat(ConfigLoader.load(Map.of(), Optional.empty(), Map.of("sandbox.portals", "false"))
+                .automation().sandboxPortals()).isFalse();
+        Map<String, String> production = Map.of("PASSAGE_ENV", "production",
+                "PASSAGE_PUBLIC_URL", "https://c.example.com", "PASSAGE_SECRETS_MASTER_KEY", KEY);
+        assertThat(ConfigLoader.load(production, Optional.empty(), Map.of()).automation().sandboxPortals()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(production, Optional.empty(), Map.of("sandbox.portals", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sandbox.portals");
+        PassageConfig live = ConfigLoader.load(production, Optional.empty(),
+                Map.of("automation.live-base-urls", "tmobile=https://t.example.com, att=https://a.example.com"));
+        assertThat(live.automation().liveBaseUrls()).containsEntry("tmobile", java.net.URI.create("https://t.example.com"))
+                .containsKey("att");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Optional.empty(), Map.of("automation.live-base-urls", "nope")))
+                .hasMessageContaining("automation.live-base-urls");
+    }
+
+    @Test
     void bad_values_fail_with_one_sentence_naming_the_key_and_its_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("PASSAGE_PORT", "eighty"), Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -30,6 +30,10 @@ public final class TestServer implements AutoCloseable {
     public final TestLauncher launcher = new TestLauncher();
 
     private TestServer(String databaseKind, Map<String, String> overrides) {
+        this(databaseKind, overrides, false);
+    }
+
+    private TestServer(String databaseKind, Map<String, String> overrides, boolean hosted) {
         this.dir = TestDatabases.tempDir();
         Map<String, String> settings = new HashMap<>();
         settings.put("port", "0");
@@ -41,8 +45,11 @@ public final class TestServer implements AutoCloseable {
         // Tests claim far more often than a person; the rate limit has its own test.
         settings.put("claim.rate-limit-per-minute", "1000000");
         settings.put("sessions.timeout-check-interval-millis", "50");
+        // The sandbox portals only where a test asks for them (they are the e2e tests' business).
+        settings.put("sandbox.portals", "false");
         settings.putAll(overrides);
-        this.passage = startOnAFreePort(settings, !overrides.containsKey("port") && !overrides.containsKey("public-url"));
+        this.passage = startOnAFreePort(settings, hosted,
+                !overrides.containsKey("port") && !overrides.containsKey("public-url"));
     }
 
     /**
@@ -50,7 +57,7 @@ public final class TestServer implements AutoCloseable {
      * URLs the API hands out (websocketUrl, appClipUrl) name the real port; another process may take it
      * in between, so a bind failure picks again.
      */
-    private Passage startOnAFreePort(Map<String, String> settings, boolean pickPort) {
+    private Passage startOnAFreePort(Map<String, String> settings, boolean hosted, boolean pickPort) {
         for (int attempt = 1; ; attempt++) {
             if (pickPort) {
                 int port = freePort();
@@ -58,7 +65,8 @@ public final class TestServer implements AutoCloseable {
                 settings.put("public-url", "http://localhost:" + port);
             }
             PassageConfig config = ConfigLoader.load(Map.of(), Optional.empty(), settings);
-            Passage opened = Passage.open(config, clock, launcher);
+            // The hosted worker's yields time out on the server's clock: it must run by itself there.
+            Passage opened = hosted ? Passage.open(config, java.time.Clock.systemUTC()) : Passage.open(config, clock, launcher);
             try {
                 return opened.start();
             } catch (io.javalin.util.JavalinBindException e) {
@@ -76,6 +84,18 @@ public final class TestServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A server in sandbox mode as it runs for people: the sandbox portals on free ports and the hosted
+     * worker running the integrations' automations (its {@link #launcher} is unused).
+     */
+    public static TestServer startHosted(String databaseKind, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("sandbox.portals", "true");
+        settings.put("sandbox.base-port", "0");
+        settings.putAll(overrides);
+        return new TestServer(databaseKind, settings, true);
     }
 
     public static TestServer start(String databaseKind) {

@@ -36,6 +36,7 @@ class WebhookNodesTest {
         settings.put("database.url", TestDatabases.fresh(kind, dir));
         settings.put("data.dir", dir.resolve("data").toString());
         settings.put("webhooks.poll-interval-millis", "20");
+        settings.put("sandbox.portals", "false");
         settings.putAll(extra);
         return ConfigLoader.load(Map.of(), Optional.empty(), settings);
     }

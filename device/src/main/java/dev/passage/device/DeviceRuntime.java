@@ -57,6 +57,10 @@ public final class DeviceRuntime {
     private long lastSeq;
     private LinkClaim claim;
     private boolean interactive;
+    private boolean announcedTurn;
+    /** Commands that mean the automation has taken over the page, not merely looked at it. */
+    private static final java.util.Set<String> MOVES_ON = java.util.Set.of("navigate", "click", "fill", "select", "press",
+            "goBack", "reload");
 
     public DeviceRuntime(Options options, PrintStream out) {
         this.options = options;
@@ -170,10 +174,21 @@ public final class DeviceRuntime {
                     }
                 }
             }
-            case "server.command" -> respond(message, commands);
+            case "server.command" -> {
+                // The worker may hand the page back and forth while it waits (checking for a login
+                // error between short yields); tell the person only when it really moves on.
+                if (announcedTurn && MOVES_ON.contains(message.path("command").asString(""))) {
+                    announcedTurn = false;
+                    out.println("Thanks: the automation continues.");
+                }
+                respond(message, commands);
+            }
             case "server.set_interactive" -> {
                 interactive = message.path("interactive").asBoolean(false);
-                out.println(interactive ? "Your turn: log in in the browser window." : "Thanks: the automation continues.");
+                if (interactive && !announcedTurn) {
+                    announcedTurn = true;
+                    out.println("Your turn: log in in the browser window.");
+                }
             }
             case "server.session_end" -> {
                 return outcome(message);

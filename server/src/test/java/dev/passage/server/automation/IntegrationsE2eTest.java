@@ -52,7 +52,7 @@ class IntegrationsE2eTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"att", "verizon"})
+    @ValueSource(strings = {"tmobile", "att", "verizon"})
     void paymentMethodRead(String id) {
         JsonNode result = complete("{\"integrationId\":\"" + id + "\",\"resource\":\"paymentMethod\",\"action\":\"read\"}",
                 "user_good");

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -265,7 +264,7 @@ public final class DeviceRuntime {
         URI uri = URI.create(claim.websocketUrl() + "?role=client&token="
                 + URLEncoder.encode(claim.clientToken(), StandardCharsets.UTF_8));
         socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener()).join();
+                .buildAsync(uri, new JsonMessages(inbox, () -> socketClosed = true)).join();
         ObjectNode hello = JSON.createObjectNode().put("type", "client.hello").put("lastSeq", lastSeq);
         send(hello);
     }
@@ -276,35 +275,5 @@ public final class DeviceRuntime {
             return;
         }
         ws.sendText(message.toString(), true).join();
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    inbox.add(JSON.readTree(partial.toString()));
-                } catch (RuntimeException ignored) {
-                    // Not JSON: the server never sends that; drop it.
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            socketClosed = true;
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            socketClosed = true;
-        }
     }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -380,35 +379,7 @@ final class WorkerRun {
     private void connect() {
         URI uri = URI.create(websocketUrl + "?role=worker&token="
                 + URLEncoder.encode(ticket.workerToken(), StandardCharsets.UTF_8));
-        socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    try {
-                        inbox.add(Json.mapper().readTree(partial.toString()));
-                    } catch (RuntimeException ignored) {
-                        // The server only sends JSON.
-                    }
-                    partial.setLength(0);
-                }
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closed = true;
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                closed = true;
-            }
-        }).join();
+        socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new dev.passage.device.JsonMessages(inbox, () -> closed = true)).join();
     }
 
     private static String readExtractor() {

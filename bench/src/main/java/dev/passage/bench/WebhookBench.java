@@ -13,8 +13,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.passage.server.Passage;
 import dev.passage.server.config.ConfigLoader;
 import dev.passage.server.config.PassageConfig;
-import dev.passage.server.http.Json;
-import dev.passage.server.webhooks.LinkEvent;
+import dev.passage.server.json.Json;
+import dev.passage.server.links.LinkChanged;
+import dev.passage.server.links.LinkStatus;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -147,7 +148,7 @@ public final class WebhookBench {
                 int size = Math.min(batch, n - done);
                 passage.database().write(h -> {
                     for (int i = 0; i < size; i++) {
-                        passage.webhooks().enqueueInTransaction(h, LinkEvent.complete(linkId, orgId, url, result, clock.millis()));
+                        passage.webhooks().enqueue(new LinkChanged(linkId, orgId, LinkStatus.COMPLETE, clock.millis(), result, null, url));
                     }
                     return null;
                 });

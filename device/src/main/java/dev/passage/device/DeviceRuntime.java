@@ -3,12 +3,14 @@ package dev.passage.device;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import dev.passage.protocol.ClientMessage;
+import dev.passage.protocol.Role;
+import dev.passage.protocol.ServerMessage;
+import dev.passage.protocol.SessionSocket;
+import dev.passage.protocol.SessionState;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,10 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class DeviceRuntime {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final long TICK_MILLIS = 50;
+    private static final Duration TICK = Duration.ofMillis(50);
     private static final int RECONNECT_ATTEMPTS = 3;
 
     /** What to run: the link, how the browser looks, and an optional sandbox user to type in. */
@@ -49,17 +49,12 @@ public final class DeviceRuntime {
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final BlockingQueue<ObjectNode> scriptEvents = new LinkedBlockingQueue<>();
-    private volatile WebSocket socket;
-    private volatile boolean socketClosed;
+    private volatile SessionSocket socket;
     private long lastSeq;
     private LinkClaim claim;
     private boolean interactive;
     private boolean announcedTurn;
-    /** Commands that mean the automation has taken over the page, not merely looked at it. */
-    private static final java.util.Set<String> MOVES_ON = java.util.Set.of("navigate", "click", "fill", "select", "press",
-            "goBack", "reload");
 
     public DeviceRuntime(Options options, PrintStream out) {
         this.options = options;
@@ -96,9 +91,9 @@ public final class DeviceRuntime {
             connect(claim);
             return loop(context, page, telemetry, commands, autofill);
         } finally {
-            WebSocket ws = socket;
-            if (ws != null && !ws.isOutputClosed()) {
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "device done");
+            SessionSocket s = socket;
+            if (s != null) {
+                s.close("device done");
             }
         }
     }
@@ -110,9 +105,9 @@ public final class DeviceRuntime {
             if (page.isClosed()) {
                 return end(new Outcome("closed", "CONNECTION_FAILED", "The browser window was closed."));
             }
-            JsonNode message;
+            ServerMessage message;
             try {
-                message = inbox.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                message = socket.poll(TICK);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return end(new Outcome("interrupted", "CONNECTION_FAILED", "Interrupted."));
@@ -137,7 +132,7 @@ public final class DeviceRuntime {
                 }
                 throw e;
             }
-            if (socketClosed && inbox.isEmpty() && !reconnect()) {
+            if (socket.isClosed() && !socket.hasMessages() && !reconnect()) {
                 return end(new Outcome("disconnected", "CONNECTION_FAILED", "Lost the connection to the server."));
             }
         }
@@ -145,52 +140,49 @@ public final class DeviceRuntime {
     }
 
     /** Handles one server message; returns the outcome when it ends the session. */
-    private Outcome handle(JsonNode message, BrowserContext context, PageCommands commands) {
-        String type = message.path("type").asString("");
-        long seq = message.path("seq").asLong(0);
-        if (seq > 0) {
-            if (seq <= lastSeq) {
+    private Outcome handle(ServerMessage message, BrowserContext context, PageCommands commands) {
+        if (message instanceof ServerMessage.Stored stored && stored.seq() > 0) {
+            if (stored.seq() <= lastSeq) {
                 return null; // already handled before a reconnect
             }
-            lastSeq = seq;
+            lastSeq = stored.seq();
         }
-        switch (type) {
-            case "server.hello" -> {
-                for (JsonNode script : message.path("scripts")) {
-                    context.addInitScript(script.path("source").asString(""));
+        switch (message) {
+            case ServerMessage.Hello hello -> {
+                if (hello.scripts() != null) {
+                    hello.scripts().forEach(script -> context.addInitScript(script.source()));
                 }
-                interactive = message.path("interactive").asBoolean(false);
-                String state = message.path("state").asString("");
-                if (state.equals("complete") || state.equals("failed") || state.equals("expired")) {
-                    return outcome(message);
+                interactive = Boolean.TRUE.equals(hello.interactive());
+                if (hello.ended()) {
+                    return outcome(hello.state(), hello.error());
                 }
             }
-            case "server.replay" -> {
-                for (JsonNode replayed : message.path("messages")) {
+            case ServerMessage.Replay replay -> {
+                for (ServerMessage replayed : replay.messages()) {
                     Outcome ended = handle(replayed, context, commands);
                     if (ended != null) {
                         return ended;
                     }
                 }
             }
-            case "server.command" -> {
+            case ServerMessage.RunCommand command -> {
                 // The worker may hand the page back and forth while it waits (checking for a login
                 // error between short yields); tell the person only when it really moves on.
-                if (announcedTurn && MOVES_ON.contains(message.path("command").asString(""))) {
+                if (announcedTurn && command.command().movesPage()) {
                     announcedTurn = false;
                     out.println("Thanks: the automation continues.");
                 }
-                respond(message, commands);
+                respond(command, commands);
             }
-            case "server.set_interactive" -> {
-                interactive = message.path("interactive").asBoolean(false);
+            case ServerMessage.SetInteractive set -> {
+                interactive = set.interactive();
                 if (interactive && !announcedTurn) {
                     announcedTurn = true;
                     out.println("Your turn: log in in the browser window.");
                 }
             }
-            case "server.session_end" -> {
-                return outcome(message);
+            case ServerMessage.SessionEnd end -> {
+                return outcome(end.state(), end.error());
             }
             default -> {
                 // server.ack and anything newer: nothing to do.
@@ -199,37 +191,24 @@ public final class DeviceRuntime {
         return null;
     }
 
-    private void respond(JsonNode message, PageCommands commands) {
-        ObjectNode response = JSON.createObjectNode();
-        response.put("type", "client.command_response");
-        response.set("id", message.get("id"));
+    private void respond(ServerMessage.RunCommand command, PageCommands commands) {
         try {
-            JsonNode result = commands.run(message.path("command").asString(""), message.get("args"));
-            response.put("ok", true);
-            response.set("result", result);
+            send(ClientMessage.CommandResponse.success(command.id(), commands.run(command.command(), command.args())));
         } catch (CommandFailure failure) {
-            response.put("ok", false);
-            response.putObject("error").put("code", failure.code()).put("message", failure.getMessage());
+            send(ClientMessage.CommandResponse.failure(command.id(), failure.code(), failure.getMessage()));
         }
-        send(response);
     }
 
     private void flush(Telemetry telemetry) {
-        List<ObjectNode> events = new ArrayList<>(telemetry.drain());
+        List<JsonNode> events = new ArrayList<>(telemetry.drain());
         scriptEvents.drainTo(events);
-        if (events.isEmpty()) {
-            return;
+        if (!events.isEmpty()) {
+            send(new ClientMessage.Events(events));
         }
-        ObjectNode batch = JSON.createObjectNode();
-        batch.put("type", "client.events");
-        ArrayNode list = batch.putArray("events");
-        events.forEach(list::add);
-        send(batch);
     }
 
-    private static Outcome outcome(JsonNode message) {
-        JsonNode error = message.path("error");
-        return new Outcome(message.path("state").asString(""), error.path("code").asString(null), error.path("message").asString(null));
+    private static Outcome outcome(SessionState state, dev.passage.protocol.ErrorBody error) {
+        return new Outcome(state.wire(), error == null ? null : error.code(), error == null ? null : error.message());
     }
 
     private Outcome end(Outcome outcome) {
@@ -246,12 +225,11 @@ public final class DeviceRuntime {
         for (int attempt = 1; attempt <= RECONNECT_ATTEMPTS; attempt++) {
             try {
                 Thread.sleep(attempt * 500L);
-                socketClosed = false;
                 connect(claim);
                 out.println("Reconnected to the session.");
                 return true;
             } catch (RuntimeException e) {
-                socketClosed = true;
+                // Not back yet: try again.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -261,19 +239,11 @@ public final class DeviceRuntime {
     }
 
     private void connect(LinkClaim claim) {
-        URI uri = URI.create(claim.websocketUrl() + "?role=client&token="
-                + URLEncoder.encode(claim.clientToken(), StandardCharsets.UTF_8));
-        socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new JsonMessages(inbox, () -> socketClosed = true)).join();
-        ObjectNode hello = JSON.createObjectNode().put("type", "client.hello").put("lastSeq", lastSeq);
-        send(hello);
+        socket = SessionSocket.connect(http, claim.websocketUrl(), Role.CLIENT, claim.clientToken(), Duration.ofSeconds(10));
+        send(new ClientMessage.Hello(lastSeq));
     }
 
-    private synchronized void send(ObjectNode message) {
-        WebSocket ws = socket;
-        if (ws == null || ws.isOutputClosed()) {
-            return;
-        }
-        ws.sendText(message.toString(), true).join();
+    private void send(Object message) {
+        socket.send(message);
     }
 }

@@ -1,6 +1,7 @@
 package dev.passage.device;
 
 import com.microsoft.playwright.ElementHandle;
+import dev.passage.protocol.Command;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -21,10 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
  * Every command takes its arguments as a JSON object; an optional {@code timeout} (ms) bounds waits.
  */
 public final class PageCommands {
-    /** The commands of SPEC §7, in its order. */
-    public static final List<String> NAMES = List.of("navigate", "reload", "goBack", "waitForNavigation", "click", "fill",
-            "select", "press", "waitForSelector", "getAttribute", "textContent", "innerHTML", "isVisible", "evaluate", "url",
-            "title", "content", "screenshot", "waitForNetworkIdle", "waitForTimeout", "updateStatus");
     static final double DEFAULT_TIMEOUT_MS = 15_000;
     static final long MAX_WAIT_MS = 120_000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -38,28 +35,36 @@ public final class PageCommands {
         this.overlay = new StatusOverlay(page);
     }
 
-    /** Runs {@code name} with {@code args}; throws {@link CommandFailure} when it cannot be done. */
+    /** Runs the command named {@code name} with {@code args}; throws {@link CommandFailure} when it cannot be done. */
     public JsonNode run(String name, JsonNode args) {
+        Command command = Command.parse(name)
+                .orElseThrow(() -> new CommandFailure("UNKNOWN_COMMAND", "Unknown command '" + name + "'"));
+        return run(command, args);
+    }
+
+    /** Runs {@code command} with {@code args}; throws {@link CommandFailure} when it cannot be done. */
+    public JsonNode run(Command command, JsonNode args) {
+        String name = command.wire();
         JsonNode a = args == null || args.isNull() ? NODES.objectNode() : args;
         if (!a.isObject()) {
             throw new CommandFailure("BAD_ARGUMENTS", name + " takes an object of arguments");
         }
         try {
-            return switch (name) {
-                case "navigate" -> {
+            return switch (command) {
+                case NAVIGATE -> {
                     page.navigate(text(a, "url"), new Page.NavigateOptions().setTimeout(timeout(a))
                             .setWaitUntil(waitUntil(a)));
                     yield urlResult();
                 }
-                case "reload" -> {
+                case RELOAD -> {
                     page.reload(new Page.ReloadOptions().setTimeout(timeout(a)).setWaitUntil(waitUntil(a)));
                     yield urlResult();
                 }
-                case "goBack" -> {
+                case GO_BACK -> {
                     page.goBack(new Page.GoBackOptions().setTimeout(timeout(a)).setWaitUntil(waitUntil(a)));
                     yield urlResult();
                 }
-                case "waitForNavigation" -> {
+                case WAIT_FOR_NAVIGATION -> {
                     String pattern = a.path("url").asString("");
                     if (pattern.isEmpty()) {
                         page.waitForLoadState(LoadState.LOAD, new Page.WaitForLoadStateOptions().setTimeout(timeout(a)));
@@ -69,15 +74,15 @@ public final class PageCommands {
                     }
                     yield urlResult();
                 }
-                case "click" -> {
+                case CLICK -> {
                     locator(a).click(new Locator.ClickOptions().setTimeout(timeout(a)));
                     yield NODES.nullNode();
                 }
-                case "fill" -> {
+                case FILL -> {
                     locator(a).fill(text(a, "value"), new Locator.FillOptions().setTimeout(timeout(a)));
                     yield NODES.nullNode();
                 }
-                case "select" -> {
+                case SELECT -> {
                     List<String> values = a.path("values").isArray()
                             ? a.path("values").valueStream().map(JsonNode::asString).toList()
                             : List.of(text(a, "value"));
@@ -87,7 +92,7 @@ public final class PageCommands {
                     chosen.forEach(out::add);
                     yield out;
                 }
-                case "press" -> {
+                case PRESS -> {
                     String key = text(a, "key");
                     if (a.hasNonNull("selector")) {
                         locator(a).press(key, new Locator.PressOptions().setTimeout(timeout(a)));
@@ -96,21 +101,21 @@ public final class PageCommands {
                     }
                     yield NODES.nullNode();
                 }
-                case "waitForSelector" -> {
+                case WAIT_FOR_SELECTOR -> {
                     ElementHandle handle = page.waitForSelector(text(a, "selector"), new Page.WaitForSelectorOptions()
                             .setTimeout(timeout(a)).setState(state(a)));
                     yield NODES.booleanNode(handle != null);
                 }
-                case "getAttribute" -> nullable(locator(a).getAttribute(text(a, "name"),
+                case GET_ATTRIBUTE -> nullable(locator(a).getAttribute(text(a, "name"),
                         new Locator.GetAttributeOptions().setTimeout(timeout(a))));
-                case "textContent" -> nullable(locator(a).textContent(new Locator.TextContentOptions().setTimeout(timeout(a))));
-                case "innerHTML" -> NODES.stringNode(locator(a).innerHTML(new Locator.InnerHTMLOptions().setTimeout(timeout(a))));
-                case "isVisible" -> NODES.booleanNode(page.locator(text(a, "selector")).first().isVisible());
-                case "evaluate" -> evaluate(a);
-                case "url" -> NODES.stringNode(page.url());
-                case "title" -> NODES.stringNode(page.title());
-                case "content" -> NODES.stringNode(page.content());
-                case "screenshot" -> {
+                case TEXT_CONTENT -> nullable(locator(a).textContent(new Locator.TextContentOptions().setTimeout(timeout(a))));
+                case INNER_HTML -> NODES.stringNode(locator(a).innerHTML(new Locator.InnerHTMLOptions().setTimeout(timeout(a))));
+                case IS_VISIBLE -> NODES.booleanNode(page.locator(text(a, "selector")).first().isVisible());
+                case EVALUATE -> evaluate(a);
+                case URL -> NODES.stringNode(page.url());
+                case TITLE -> NODES.stringNode(page.title());
+                case CONTENT -> NODES.stringNode(page.content());
+                case SCREENSHOT -> {
                     byte[] png = page.screenshot(new Page.ScreenshotOptions().setFullPage(a.path("fullPage").asBoolean(false))
                             .setTimeout(timeout(a)));
                     ObjectNode out = NODES.objectNode();
@@ -118,11 +123,11 @@ public final class PageCommands {
                     out.put("data", Base64.getEncoder().encodeToString(png));
                     yield out;
                 }
-                case "waitForNetworkIdle" -> {
+                case WAIT_FOR_NETWORK_IDLE -> {
                     page.waitForLoadState(LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions().setTimeout(timeout(a)));
                     yield NODES.nullNode();
                 }
-                case "waitForTimeout" -> {
+                case WAIT_FOR_TIMEOUT -> {
                     long ms = a.path("ms").asLong(a.path("timeout").asLong(0));
                     if (ms < 0 || ms > MAX_WAIT_MS) {
                         throw new CommandFailure("BAD_ARGUMENTS", "waitForTimeout takes ms from 0 to " + MAX_WAIT_MS);
@@ -130,12 +135,11 @@ public final class PageCommands {
                     page.waitForTimeout(ms);
                     yield NODES.nullNode();
                 }
-                case "updateStatus" -> {
+                case UPDATE_STATUS -> {
                     overlay.show(a.path("heading").asString(""), a.path("subheading").asString(""),
                             a.hasNonNull("progress") ? a.get("progress").asDouble() : null);
                     yield NODES.nullNode();
                 }
-                default -> throw new CommandFailure("UNKNOWN_COMMAND", "Unknown command '" + name + "'");
             };
         } catch (TimeoutError e) {
             throw new CommandFailure("TIMEOUT", name + " timed out: " + Chromium.firstLine(e.getMessage()));

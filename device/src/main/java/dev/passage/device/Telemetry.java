@@ -2,10 +2,10 @@ package dev.passage.device;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import dev.passage.protocol.TelemetryEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,8 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  * telemetry script reports fetch/XHR response bodies from inside the page instead.
  */
 public final class Telemetry {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private final Clock clock;
     private final List<ObjectNode> pending = new ArrayList<>();
 
@@ -25,38 +23,20 @@ public final class Telemetry {
         this.clock = clock;
         page.onFrameNavigated(frame -> {
             if (frame.parentFrame() == null) {
-                ObjectNode e = event("navigation");
-                e.put("url", frame.url());
-                add(e);
+                add(new TelemetryEvent.Navigation(frame.url(), clock.millis()));
             }
         });
         page.onResponse(this::response);
-        page.onConsoleMessage(message -> {
-            ObjectNode e = event("console");
-            e.put("level", message.type());
-            e.put("text", message.text());
-            add(e);
-        });
+        page.onConsoleMessage(message -> add(new TelemetryEvent.Console(message.type(), message.text(), clock.millis())));
     }
 
     private void response(Response response) {
-        ObjectNode e = event("network");
-        e.put("url", response.url());
-        e.put("method", response.request().method());
-        e.put("status", response.status());
-        e.put("resourceType", response.request().resourceType());
-        add(e);
+        add(new TelemetryEvent.Network(response.url(), response.request().method(), response.status(),
+                response.request().resourceType(), null, clock.millis()));
     }
 
-    private ObjectNode event(String type) {
-        ObjectNode e = NODES.objectNode();
-        e.put("type", type);
-        e.put("ts", clock.millis());
-        return e;
-    }
-
-    private synchronized void add(ObjectNode e) {
-        pending.add(e);
+    private synchronized void add(TelemetryEvent e) {
+        pending.add(e.toJson());
     }
 
     /** The events recorded since the last drain, oldest first. */

@@ -7,6 +7,7 @@ import dev.passage.server.config.ConfigLoader;
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.errors.ValidationException;
+import dev.passage.server.integrations.PortalLocator;
 import dev.passage.server.orgs.ApiKey;
 import dev.passage.server.orgs.CreatedApiKey;
 import dev.passage.server.orgs.Organization;
@@ -28,15 +29,26 @@ import picocli.CommandLine.Parameters;
 /** {@code passage}: the one executable for operators: the server and its administration, on one configuration. */
 @Command(name = "passage", mixinStandardHelpOptions = true, version = "passage 0.1.0",
         description = "Passage Connect: universal account linking, self-hosted.",
-        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class, PassageCli.WebhookKey.class,
-                PassageCli.Device.class})
+        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class, PassageCli.WebhookKey.class})
 public final class PassageCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final CliExtension extension;
+
+    private PassageCli(CliExtension extension) {
+        this.extension = extension;
+    }
+
+    /** The server alone: {@code serve} and the administrative commands. */
     public static void main(String[] args) {
-        int exit = commandLine().execute(args);
+        run(CliExtension.NONE, args);
+    }
+
+    /** Runs the command line with {@code extension} and exits with its status. */
+    public static void run(CliExtension extension, String[] args) {
+        int exit = commandLine(extension).execute(args);
         flushLogs();
         System.exit(exit);
     }
@@ -48,9 +60,15 @@ public final class PassageCli implements Runnable {
         }
     }
 
-    /** The command line with its error handling, for main and for tests. */
+    /** The server's command line with its error handling, for main and for tests. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new PassageCli());
+        return commandLine(CliExtension.NONE);
+    }
+
+    /** The command line with {@code extension}'s commands and portals. */
+    public static CommandLine commandLine(CliExtension extension) {
+        CommandLine cli = new CommandLine(new PassageCli(extension));
+        extension.commands().forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("passage: " + switch (e) {
                 case ValidationException v -> v.issues().stream().map(i -> i.path() + " " + i.message())
@@ -69,8 +87,8 @@ public final class PassageCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Options every command shares: they all read the same configuration, so they meet in one database. */
-    static final class ConfigOptions {
+    /** Options every command shares (public for the commands an extension adds): they all read the same configuration, so they meet in one database. */
+    public static final class ConfigOptions {
         @Option(names = "--config", description = "Properties file overriding the defaults (also PASSAGE_CONFIG).")
         Path config;
 
@@ -86,7 +104,8 @@ public final class PassageCli implements Runnable {
         @Option(names = "--data-dir", description = "Directory for local state (PASSAGE_DATA_DIR).")
         String dataDir;
 
-        PassageConfig load(Map<String, String> more) {
+        /** The configuration these options (and {@code more} flags) select. */
+        public PassageConfig load(Map<String, String> more) {
             Map<String, String> flags = new HashMap<>(more);
             putIf(flags, "env", env);
             putIf(flags, "database.url", databaseUrl);
@@ -142,6 +161,9 @@ public final class PassageCli implements Runnable {
         @Option(names = "--port", description = "TCP port (PASSAGE_PORT).")
         Integer port;
 
+        @CommandLine.ParentCommand
+        PassageCli parent;
+
         @Override
         public void run() {
             Map<String, String> flags = new HashMap<>();
@@ -149,12 +171,28 @@ public final class PassageCli implements Runnable {
                 flags.put("port", port.toString());
             }
             PassageConfig config = options.load(flags);
-            Passage passage = Passage.open(config, Clock.systemUTC());
+            Optional<CliExtension.Portals> portals = config.automation().sandboxPortals() && !config.isProduction()
+                    ? parent.extension.startPortals(config) : Optional.empty();
+            if (portals.isPresent()) {
+                LoggerFactory.getLogger(Serve.class).info("Sandbox portals: {}", portals.get().urls());
+            } else if (config.automation().sandboxPortals() && !config.isProduction()) {
+                LoggerFactory.getLogger(Serve.class).info("This build runs no sandbox portals (the passage launcher does); "
+                        + "automations use automation.live-base-urls");
+            }
+            Passage passage;
+            try {
+                passage = Passage.builder(config).clock(Clock.systemUTC())
+                        .portals(portals.<PortalLocator>map(p -> p).orElse(PortalLocator.NONE)).open();
+            } catch (RuntimeException e) {
+                portals.ifPresent(CliExtension.Portals::close);
+                throw e;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             // Registered before the server starts, so a SIGTERM during start-up still closes it cleanly.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LoggerFactory.getLogger(Serve.class).info("Shutting down");
                 passage.close();
+                portals.ifPresent(CliExtension.Portals::close);
                 stopped.countDown();
                 flushLogs();
             }, "passage-shutdown"));
@@ -284,43 +322,4 @@ public final class PassageCli implements Runnable {
         }
     }
 
-    @Command(name = "device", mixinStandardHelpOptions = true,
-            description = "Claim a link and run its session in Chromium on this machine, as the user's device does.")
-    static final class Device implements java.util.concurrent.Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
-        @Parameters(paramLabel = "CODE_OR_APPCLIPURL", description = "The claim code (clm_…) or the link's appClipUrl.")
-        String codeOrUrl;
-
-        @Option(names = "--headless", description = "Run Chromium without a window (tests, CI).")
-        boolean headless;
-
-        @Option(names = "--sandbox-user", paramLabel = "NAME",
-                description = "Type this sandbox test user's credentials (and MFA code) into the sandbox login page.")
-        String sandboxUser;
-
-        @Option(names = "--chromium", paramLabel = "PATH", description = "The Chromium to run (default: PASSAGE_CHROMIUM or /usr/bin/chromium).")
-        Path chromium;
-
-        @Option(names = "--max-seconds", defaultValue = "900", description = "Give up after this long (default ${DEFAULT-VALUE}).")
-        int maxSeconds;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            PassageConfig config = options.load(Map.of());
-            var runtime = new dev.passage.device.DeviceRuntime(new dev.passage.device.DeviceRuntime.Options(
-                    codeOrUrl, config.publicUrl(), headless, Optional.ofNullable(sandboxUser), Optional.ofNullable(chromium),
-                    java.time.Duration.ofSeconds(maxSeconds)), System.out);
-            try {
-                return runtime.run().complete() ? 0 : 1;
-            } catch (dev.passage.device.DeviceException e) {
-                spec.commandLine().getErr().println("passage: " + e.getMessage());
-                return 1;
-            }
-        }
-    }
 }

@@ -202,7 +202,8 @@ public final class ConfigLoader {
         }).orElse(!production);
         int sends = intValue(v, "webhooks.max-concurrent-sends", 1, 10_000);
         int perHost = intValue(v, "webhooks.max-concurrent-sends-per-host", 1, 10_000);
-        return new PassageConfig.Webhooks(schedule, Duration.ofSeconds(timeout), allowPrivate,
+        return new PassageConfig.Webhooks(schedule, intValue(v, "webhooks.retry-jitter-percent", 0, 50) / 100.0,
+                Duration.ofSeconds(timeout), allowPrivate,
                 Duration.ofMillis(intValue(v, "webhooks.poll-interval-millis", 10, 60_000)), Duration.ofSeconds(lease),
                 sends, Math.min(perHost, sends));
     }

@@ -39,11 +39,12 @@ public record PassageConfig(
                            Duration timeoutCheckInterval) {}
 
     /**
-     * Webhook delivery: attempt offsets after the event, per-attempt timeout, whether private
+     * Webhook delivery: attempt offsets after the event and the jitter of retries (a fraction of each
+     * gap), per-attempt timeout, whether private
      * addresses may be called, dispatcher poll interval, lease length, and send concurrency in all
      * and per receiver host.
      */
-    public record Webhooks(List<Duration> retrySchedule, Duration timeout, boolean allowPrivateAddresses,
+    public record Webhooks(List<Duration> retrySchedule, double retryJitter, Duration timeout, boolean allowPrivateAddresses,
             Duration pollInterval, Duration lease, int maxConcurrentSends, int maxConcurrentSendsPerHost) {
         public Webhooks {
             retrySchedule = List.copyOf(retrySchedule);

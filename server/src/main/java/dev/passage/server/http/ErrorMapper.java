@@ -1,17 +1,16 @@
 package dev.passage.server.http;
 
+import dev.passage.server.json.Json;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.errors.ValidationException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where failures become HTTP statuses and the SPEC's {@code {error, issues}} body. */
+/** The one place where failures become HTTP statuses and the API reference's {@code {error, issues}} body. */
 final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -55,11 +54,6 @@ final class ErrorMapper {
     }
 
     static void write(Context ctx, int status, String message, List<ValidationException.Issue> issues) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        if (issues != null) {
-            body.put("issues", issues);
-        }
-        ctx.status(status).json(body);
+        ctx.status(status).json(new ErrorResponse(message, issues));
     }
 }

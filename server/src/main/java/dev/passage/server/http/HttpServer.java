@@ -4,13 +4,15 @@ import dev.passage.server.config.PassageConfig;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson3;
+import dev.passage.server.json.Json;
+import java.net.URI;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Javalin on virtual threads: request ids, request log, errors in the SPEC's shape, and every feature's routes. */
+/** Javalin on virtual threads: request ids, request log, errors in the API reference's shape, and every feature's routes. */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger("passage.http");
     private static final long WS_MAX_MESSAGE_BYTES = 4L * 1024 * 1024;
@@ -20,9 +22,21 @@ public final class HttpServer {
         void register(RoutesConfig routes);
     }
 
-    private final Javalin javalin;
+    /** {@code GET /healthz}. */
+    record Health(String status) {}
 
-    public HttpServer(PassageConfig config, List<Routes> features, BooleanSupplier healthy) {
+    private final PassageConfig config;
+    private final BooleanSupplier healthy;
+    private Javalin javalin;
+
+    /** A server for {@code config}; it listens once {@link #start} gives it the features' routes. */
+    public HttpServer(PassageConfig config, BooleanSupplier healthy) {
+        this.config = config;
+        this.healthy = healthy;
+    }
+
+    /** Registers every feature's routes and starts listening. */
+    public void start(List<Routes> features) {
         this.javalin = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.jsonMapper(new JavalinJackson3(Json.mapper(), false));
@@ -49,13 +63,10 @@ public final class HttpServer {
             ErrorMapper.register(c.routes);
             c.routes.get("/healthz", ctx -> {
                 boolean ok = healthy.getAsBoolean();
-                ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ok" : "unavailable"));
+                ctx.status(ok ? 200 : 503).json(new Health(ok ? "ok" : "unavailable"));
             });
             features.forEach(f -> f.register(c.routes));
         });
-    }
-
-    public void start() {
         javalin.start();
     }
 
@@ -64,7 +75,17 @@ public final class HttpServer {
         return javalin.port();
     }
 
+    /** This node's own websocket base, {@code ws://host:port}, for workers it runs itself (once it listens). */
+    public URI localWebsocketBase() {
+        String host = config.host();
+        String reachable = host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "127.0.0.1"
+                : host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("ws://" + reachable + ":" + port());
+    }
+
     public void stop() {
-        javalin.stop();
+        if (javalin != null) {
+            javalin.stop();
+        }
     }
 }

@@ -1,9 +1,8 @@
 package dev.passage.server.http;
 
+import dev.passage.server.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Requests Jetty refuses before they reach the application (a URI it will not decode, a header it
- * will not parse) still get the SPEC's {@code {"error": …}} body instead of an HTML page.
+ * will not parse) still get the API reference's {@code {"error": …}} body instead of an HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
     @Override
@@ -33,8 +32,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static byte[] body(int code) {
         String reason = HttpStatus.getMessage(code);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "The request could not be read: " + (reason == null ? "HTTP " + code : reason) + ".");
-        return Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        return Json.mapper().writeValueAsString(new ErrorResponse("The request could not be read: "
+                + (reason == null ? "HTTP " + code : reason) + ".")).getBytes(StandardCharsets.UTF_8);
     }
 }

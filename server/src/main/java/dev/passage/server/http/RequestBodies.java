@@ -2,6 +2,7 @@ package dev.passage.server.http;
 
 import dev.passage.server.errors.PassageException;
 import io.javalin.http.Context;
+import dev.passage.server.json.Json;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -36,7 +37,7 @@ public final class RequestBodies {
             throw new PassageException.BadRequest("Request body is empty; send a JSON object.");
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new PassageException.BadRequest("Request body must be a JSON object, not " + describe(node) + ".");
+            throw new PassageException.BadRequest("Request body must be a JSON object, not " + Json.describe(node) + ".");
         }
         return object;
     }
@@ -46,18 +47,4 @@ public final class RequestBodies {
         return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
     }
 
-    /** "an array", "a string"…, for messages about a value of the wrong JSON type. */
-    public static String describe(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return "null";
-        }
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
-    }
 }

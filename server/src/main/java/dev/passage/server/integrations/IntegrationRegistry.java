@@ -6,7 +6,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.passage.server.config.ConfigException;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -152,26 +152,13 @@ public final class IntegrationRegistry {
             resources.add(new Integration.Resource(resource, List.copyOf(operations)));
         }
         JsonNode automation = root.get("automation");
-        if (automation != null) {
-            for (var entry : automation.path("operations").properties()) {
-                String[] parts = entry.getKey().split("\\.");
-                boolean known = resources.stream().anyMatch(r -> r.name().equals(parts[0])
-                        && r.operations().stream().anyMatch(o -> o.action().equals(parts[1])));
-                if (!known) {
-                    throw IntegrationLoadException.in(fileName, "automation.operations." + entry.getKey()
-                            + " is not an operation of this integration.");
-                }
-            }
-            for (Integration.Resource r : resources) {
-                for (Operation o : r.operations()) {
-                    if (!automation.path("operations").has(r.name() + "." + o.action())) {
-                        throw IntegrationLoadException.in(fileName, "automation.operations has no steps for "
-                                + r.name() + "." + o.action() + ".");
-                    }
-                }
-            }
+        Automation typed;
+        try {
+            typed = automation == null ? null : AutomationParser.parse(fileName, id, automation, resources);
+        } catch (IllegalArgumentException e) {
+            throw IntegrationLoadException.in(fileName, e.getMessage() + ".");
         }
-        return new Integration(id, root.get("name").asString(), List.copyOf(resources), automation);
+        return new Integration(id, root.get("name").asString(), List.copyOf(resources), typed);
     }
 
     private static JsonNode resolve(String file, String where, JsonNode ref, Map<String, JsonNode> shared, Schema metaSchema) {

@@ -6,14 +6,27 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** {@code GET /v1/providers}: every integration with the JSON Schemas of its operations. */
 public final class ProvidersRoutes implements HttpServer.Routes {
-    private final Map<String, Object> body;
+    /** {@code {"providers": [...]}}. */
+    record Providers(List<Provider> providers) {}
+
+    /** One integration. */
+    record Provider(String id, String name, List<ResourceView> resources) {}
+
+    /** A resource with its operations keyed by action. */
+    record ResourceView(String name, Map<String, OperationView> operations) {}
+
+    /** An operation: what it does, its arguments' and its result's JSON Schemas (null: none). */
+    record OperationView(String description, JsonNode arguments, JsonNode result) {}
+
+    private final Providers body;
 
     public ProvidersRoutes(IntegrationRegistry registry) {
         // The registry never changes while the server runs: build the answer once.
-        this.body = Map.of("providers", registry.all().stream().map(ProvidersRoutes::provider).toList());
+        this.body = new Providers(registry.all().stream().map(ProvidersRoutes::provider).toList());
     }
 
     @Override
@@ -25,25 +38,13 @@ public final class ProvidersRoutes implements HttpServer.Routes {
         ctx.json(body);
     }
 
-    private static Map<String, Object> provider(Integration integration) {
-        List<Map<String, Object>> resources = integration.resources().stream().map(resource -> {
-            Map<String, Object> operations = new LinkedHashMap<>();
+    private static Provider provider(Integration integration) {
+        return new Provider(integration.id(), integration.name(), integration.resources().stream().map(resource -> {
+            Map<String, OperationView> operations = new LinkedHashMap<>();
             for (Operation op : resource.operations()) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("description", op.description());
-                entry.put("arguments", op.argumentsSchema());
-                entry.put("result", op.resultSchema());
-                operations.put(op.action(), entry);
+                operations.put(op.action(), new OperationView(op.description(), op.argumentsSchema(), op.resultSchema()));
             }
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("name", resource.name());
-            r.put("operations", operations);
-            return r;
-        }).toList();
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("id", integration.id());
-        p.put("name", integration.name());
-        p.put("resources", resources);
-        return p;
+            return new ResourceView(resource.name(), operations);
+        }).toList());
     }
 }

@@ -6,8 +6,6 @@ import dev.passage.server.http.RateLimiter;
 import dev.passage.server.http.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /link/claim}: public, so rate-limited per client address against guessing codes. */
@@ -34,13 +32,6 @@ public final class ClaimRoutes implements HttpServer.Routes {
         if (code == null || !code.isString() || code.asString().isEmpty()) {
             throw new PassageException.BadRequest("code is required: the claim code (clm_…) from the link.");
         }
-        ClaimedLink claimed = claims.claim(code.asString());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("linkId", claimed.linkId());
-        body.put("sessionId", claimed.sessionId());
-        body.put("clientToken", claimed.clientToken());
-        body.put("websocketUrl", claimed.websocketUrl());
-        body.put("expiresAt", claimed.expiresAt());
-        ctx.json(body);
+        ctx.json(claims.claim(code.asString()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.passage.server.links;
 
 import dev.passage.server.errors.PassageException;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import dev.passage.server.sessions.CreatedSession;
 import dev.passage.server.sessions.NewSession;
 import dev.passage.server.sessions.SessionService;
@@ -13,15 +13,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /link/claim} (SPEC §2): makes a pending or failed link active with a new session, and
+ * {@code POST /link/claim} (docs/api.md §2): makes a pending or failed link active with a new session, and
  * starts the session's worker.
  *
- * <p>Three steps, each committed on its own: the link's compare-and-set (one winner among concurrent
- * claims), the session's row, the worker's launch. When the session cannot be made or its worker not
- * started, the claim answers 502, the session (if made) is failed with INTERNAL_ERROR, and the link is
- * put back exactly as it was (status, current session, error), as if the claim never happened; no
- * status event is published for the undone claim, since the {@code active} one is published only once
- * the worker has been launched.
+ * <p>The link's compare-and-set (one winner among concurrent claims) and the session's row commit in
+ * one transaction, so no crash leaves an active link without its session; a session that cannot be
+ * made rolls the claim back with it. Then the worker is launched; when it cannot be, the claim answers
+ * 502, the session is failed with INTERNAL_ERROR and the link put back exactly as it was (status,
+ * current session, error). The {@code active} status reaches subscribers only once the worker runs.
  */
 public final class ClaimService {
     private static final Logger log = LoggerFactory.getLogger(ClaimService.class);
@@ -44,27 +43,18 @@ public final class ClaimService {
         long now = clock.millis();
         refuseUnclaimable(link.asOf(now));
         String sessionId = Tokens.id("session_");
-        if (!repository.claim(link.id(), sessionId, now)) {
-            // Someone else's claim won, or the link changed since it was read: say what it is now.
-            Link current = repository.findById(link.id()).orElseThrow().asOf(clock.millis());
-            refuseUnclaimable(current);
-            throw new PassageException.Conflict("The link is being claimed by another request.");
-        }
-        // The worker gets each operation with its public arguments; secret ones stay sealed with the link.
-        ArrayNode operations = Json.mapper().createArrayNode();
-        for (Link.LinkOperation op : link.operations()) {
-            ObjectNode o = operations.addObject().put("resource", op.resource()).put("action", op.action());
-            if (op.arguments() != null && !op.arguments().isNull()) {
-                o.set("arguments", op.arguments());
-            }
-        }
+        NewSession wanted = new NewSession(sessionId, link.id(), link.integrationId(), workerOperations(link), link.debug());
         CreatedSession session;
         try {
-            session = sessions.create(new NewSession(sessionId, link.id(), link.integrationId(), operations, link.debug()));
+            session = repository.db().write(h -> repository.claim(link.id(), sessionId, now) ? sessions.create(wanted) : null);
         } catch (RuntimeException e) {
             log.error("Session for link {} could not be created", link.id(), e);
-            repository.revertClaim(link, sessionId);
             throw new PassageException.Upstream("The session could not be created; try again.");
+        }
+        if (session == null) {
+            // Someone else's claim won, or the link changed since it was read: say what it is now.
+            refuseUnclaimable(repository.findById(link.id()).orElseThrow().asOf(clock.millis()));
+            throw new PassageException.Conflict("The link is being claimed by another request.");
         }
         try {
             sessions.launch(session);
@@ -74,9 +64,24 @@ public final class ClaimService {
             repository.revertClaim(link, sessionId);
             throw new PassageException.Upstream("The session could not be started; try again.");
         }
-        repository.findById(link.id()).ifPresent(links::publish);
+        repository.db().write(h -> {
+            repository.findById(link.id()).ifPresent(links::changed);
+            return null;
+        });
         return new ClaimedLink(link.id(), sessionId, session.clientToken(), session.ticket().websocketUrl(),
                 session.expiresAt());
+    }
+
+    /** The worker gets each operation with its public arguments; secret ones stay sealed with the link. */
+    private static ArrayNode workerOperations(Link link) {
+        ArrayNode operations = Json.mapper().createArrayNode();
+        for (Link.LinkOperation op : link.operations()) {
+            ObjectNode o = operations.addObject().put("resource", op.resource()).put("action", op.action());
+            if (op.arguments() != null && !op.arguments().isNull()) {
+                o.set("arguments", op.arguments());
+            }
+        }
+        return operations;
     }
 
     private static void refuseUnclaimable(Link link) {

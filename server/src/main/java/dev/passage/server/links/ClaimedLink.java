@@ -1,6 +1,6 @@
 package dev.passage.server.links;
 
-/** A successful claim: what the device needs to join the session. Holds the client token: never log it. */
+/** A successful claim, as {@code POST /link/claim} answers it: what the device needs to join the session. Holds the client token: never log it. */
 public record ClaimedLink(String linkId, String sessionId, String clientToken, String websocketUrl, long expiresAt) {
     @Override
     public String toString() {

@@ -27,7 +27,7 @@ public record Link(
     /** One operation of a link, with its public arguments (or null). */
     public record LinkOperation(String resource, String action, JsonNode arguments) {}
 
-    /** Why a link failed: a SPEC §3 code and a message for people. */
+    /** Why a link failed: a docs/api.md §3 code and a message for people. */
     public record LinkError(String code, String message) {}
 
     /** The link as it reads at {@code nowMillis}: past its expiry a pending or failed link is expired. */

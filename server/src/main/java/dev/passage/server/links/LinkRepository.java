@@ -1,6 +1,6 @@
 package dev.passage.server.links;
 
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import dev.passage.server.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,22 +81,23 @@ final class LinkRepository {
 
     /**
      * Persists the expiry of every pending or failed link past its {@code expiresAt}, and drops their
-     * sealed secret arguments, which can no longer be used. Returns the ids it expired.
+     * sealed secret arguments, which can no longer be used. Returns the links it expired, as now stored.
      */
-    List<String> expireDue(long now, int batch) {
+    List<Link> expireDue(long now, int batch) {
         return db.write(h -> {
             List<String> ids = h.createQuery("""
                             SELECT id FROM links WHERE status IN ('pending', 'failed') AND expires_at <= :now
                             ORDER BY expires_at LIMIT :batch""")
                     .bind("now", now).bind("batch", batch).mapTo(String.class).list();
-            List<String> expired = new ArrayList<>();
+            List<Link> expired = new ArrayList<>();
             for (String id : ids) {
                 int changed = h.createUpdate("""
                                 UPDATE links SET status = 'expired', updated_at = expires_at, sealed_arguments = NULL
                                 WHERE id = :id AND status IN ('pending', 'failed') AND expires_at <= :now""")
                         .bind("id", id).bind("now", now).execute();
                 if (changed == 1) {
-                    expired.add(id);
+                    expired.add(h.createQuery("SELECT " + COLUMNS + " FROM links WHERE id = :id").bind("id", id)
+                            .map(LinkRepository::map).one());
                 }
             }
             return expired;
@@ -143,37 +144,35 @@ final class LinkRepository {
 
     /**
      * Completes an active link whose current session is {@code sessionId} and drops its sealed secret
-     * arguments; {@code outbox} runs in the same transaction. The completed link, or empty when the
-     * link had moved on (another session, or already final).
+     * arguments, in the caller's transaction. The completed link, or empty when the link had moved on
+     * (another session, or already final).
      */
-    Optional<Link> complete(String id, String sessionId, String resultJson, long now, LinkOutbox outbox) {
-        return finish(id, outbox, h -> h.createUpdate("""
+    Optional<Link> complete(String id, String sessionId, String resultJson, long now) {
+        return finish(id, h -> h.createUpdate("""
                         UPDATE links SET status = 'complete', result = :result, sealed_arguments = NULL, updated_at = :now
                         WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
                 .bind("id", id).bind("sessionId", sessionId).bind("result", resultJson).bind("now", now)
                 .execute());
     }
 
-    /** Fails an active link whose current session is {@code sessionId}; {@code outbox} runs in the same transaction. */
-    Optional<Link> fail(String id, String sessionId, String code, String message, long now, LinkOutbox outbox) {
-        return finish(id, outbox, h -> h.createUpdate("""
+    /** Fails an active link whose current session is {@code sessionId}, in the caller's transaction. */
+    Optional<Link> fail(String id, String sessionId, String code, String message, long now) {
+        return finish(id, h -> h.createUpdate("""
                         UPDATE links SET status = 'failed', error_code = :code, error_message = :message, updated_at = :now
                         WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
                 .bind("id", id).bind("sessionId", sessionId).bind("code", code).bind("message", message)
                 .bind("now", now).execute());
     }
 
-    private Optional<Link> finish(String id, LinkOutbox outbox,
-                                  org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> update) {
-        return db.write(h -> {
-            if (update.withHandle(h) != 1) {
-                return Optional.<Link>empty();
-            }
-            Link link = h.createQuery("SELECT " + COLUMNS + " FROM links WHERE id = :id").bind("id", id)
-                    .map(LinkRepository::map).one();
-            outbox.finished(h, link);
-            return Optional.of(link);
-        });
+    private Optional<Link> finish(String id, org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> update) {
+        return db.write(h -> update.withHandle(h) == 1
+                ? Optional.of(h.createQuery("SELECT " + COLUMNS + " FROM links WHERE id = :id").bind("id", id)
+                        .map(LinkRepository::map).one())
+                : Optional.<Link>empty());
+    }
+
+    Database db() {
+        return db;
     }
 
     private static Link map(ResultSet rs, StatementContext ctx) throws SQLException {

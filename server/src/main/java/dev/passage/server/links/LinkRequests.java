@@ -2,7 +2,7 @@ package dev.passage.server.links;
 
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.errors.Issues;
-import dev.passage.server.http.RequestBodies;
+import dev.passage.server.json.Json;
 import dev.passage.server.integrations.Integration;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.integrations.Operation;
@@ -60,7 +60,7 @@ final class LinkRequests {
             if (debugNode.isBoolean()) {
                 debug = debugNode.asBoolean();
             } else {
-                issues.add("debug", "must be a boolean, not " + RequestBodies.describe(debugNode));
+                issues.add("debug", "must be a boolean, not " + Json.describe(debugNode));
             }
         }
         Duration expiresIn = expiresIn(body, issues);
@@ -87,7 +87,7 @@ final class LinkRequests {
             issues.add("arguments", "belongs inside each operation when operations is given");
         }
         if (!list.isArray()) {
-            issues.add("operations", "must be an array, not " + RequestBodies.describe(list));
+            issues.add("operations", "must be an array, not " + Json.describe(list));
             return List.of();
         }
         if (list.isEmpty() || list.size() > MAX_OPERATIONS) {
@@ -100,7 +100,7 @@ final class LinkRequests {
             String path = "operations." + i;
             JsonNode element = list.get(i);
             if (!(element instanceof ObjectNode op)) {
-                issues.add(path, "must be an object, not " + RequestBodies.describe(element));
+                issues.add(path, "must be an object, not " + Json.describe(element));
                 continue;
             }
             op.propertyNames().stream().filter(name -> !OPERATION_FIELDS.contains(name)).sorted()
@@ -125,7 +125,7 @@ final class LinkRequests {
         Optional<String> action = requiredString(node, prefix + "action", "action", issues);
         JsonNode arguments = present(node, "arguments");
         if (arguments != null && !arguments.isObject()) {
-            issues.add(prefix + "arguments", "must be an object, not " + RequestBodies.describe(arguments));
+            issues.add(prefix + "arguments", "must be an object, not " + Json.describe(arguments));
             return Optional.empty();
         }
         if (integration.isEmpty() || resource.isEmpty() || action.isEmpty()) {
@@ -182,7 +182,7 @@ final class LinkRequests {
             return config.links().defaultExpiresIn();
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            issues.add("expiresIn", "must be a whole number of seconds, not " + RequestBodies.describe(node));
+            issues.add("expiresIn", "must be a whole number of seconds, not " + Json.describe(node));
             return null;
         }
         long seconds = node.asLong();

@@ -1,11 +1,10 @@
 package dev.passage.server.links;
 
 import dev.passage.server.config.PassageConfig;
-import dev.passage.server.events.LinkEvents;
-import dev.passage.server.events.LinkStatusEvent;
 import dev.passage.server.errors.PassageException;
-import dev.passage.server.http.Json;
+import dev.passage.server.events.EventBus;
 import dev.passage.server.integrations.IntegrationRegistry;
+import dev.passage.server.json.Json;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.secrets.Tokens;
 import dev.passage.server.sessions.SessionOutcomes;
@@ -14,11 +13,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Link intents: creation, reading, listing and expiry. */
+/**
+ * Link intents: creation, reading, listing, expiry, and every status change. A change runs its
+ * {@link LinkListener}s inside the transaction that makes it and reaches the event bus once it has
+ * committed: one path for a claim, a session's end and an expiry alike.
+ */
 public final class LinkService {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinkService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LinkService.class);
     static final String SEALED_PURPOSE = "link-arguments";
     private static final int EXPIRY_BATCH = 500;
 
@@ -26,15 +32,17 @@ public final class LinkService {
     private final LinkRequests requests;
     private final SecretBox argumentsBox;
     private final PassageConfig config;
-    private final LinkEvents events;
+    private final EventBus<LinkChanged> events;
+    private final List<LinkListener> listeners;
     private final LinkOutcomes outcomes;
     private final Clock clock;
 
     public LinkService(Database db, IntegrationRegistry registry, SecretBox argumentsBox, PassageConfig config,
-                       LinkEvents events, LinkOutbox outbox, Clock clock) {
+                       EventBus<LinkChanged> events, List<LinkListener> listeners, Clock clock) {
         this.repository = new LinkRepository(db);
         this.events = events;
-        this.outcomes = new LinkOutcomes(repository, registry, outbox, this::publish, clock);
+        this.listeners = List.copyOf(listeners);
+        this.outcomes = new LinkOutcomes(repository, registry, this::changed, clock);
         this.requests = new LinkRequests(registry, config);
         this.argumentsBox = argumentsBox;
         this.config = config;
@@ -97,11 +105,14 @@ public final class LinkService {
     /** Writes the expiry of every link past its time; returns how many it expired. */
     public int expireDue() {
         int total = 0;
-        List<String> batch;
+        List<Link> batch;
         do {
-            batch = repository.expireDue(clock.millis(), EXPIRY_BATCH);
+            batch = repository.db().write(h -> {
+                List<Link> expired = repository.expireDue(clock.millis(), EXPIRY_BATCH);
+                expired.forEach(this::changed);
+                return expired;
+            });
             total += batch.size();
-            batch.forEach(id -> repository.findById(id).ifPresent(this::publish));
         } while (batch.size() == EXPIRY_BATCH);
         if (total > 0) {
             LOG.info("Expired {} link(s)", total);
@@ -112,11 +123,6 @@ public final class LinkService {
     /** The link a claim code belongs to, as it reads now. */
     public Optional<Link> findByClaimCode(String claimCode) {
         return repository.findByClaimCodeHash(Tokens.hash(claimCode)).map(l -> l.asOf(clock.millis()));
-    }
-
-    /** The link with {@code id} as it reads now, whatever its organization (for internal callers only). */
-    Optional<Link> current(String id) {
-        return repository.findById(id).map(l -> l.asOf(clock.millis()));
     }
 
     /**
@@ -137,15 +143,18 @@ public final class LinkService {
         return repository;
     }
 
-    /** Tells subscribers the link's status as now stored. */
-    void publish(Link link) {
-        publishTo(link, events::publish);
+    /**
+     * The link just changed to what it is now, in the current transaction: the listeners run in it, and
+     * the change reaches the event bus once it commits.
+     */
+    void changed(Link link) {
+        LinkChanged change = LinkChanged.of(link);
+        listeners.forEach(l -> l.linkChanged(change));
+        repository.db().afterCommit(() -> events.publish(link.id(), change));
     }
 
-    /** Hands the link's status as it reads now to {@code to}. */
-    void publishTo(Link link, java.util.function.Consumer<LinkStatusEvent> to) {
-        Link l = link.asOf(clock.millis());
-        to.accept(new LinkStatusEvent(l.id(), l.status().wire(), l.updatedAt(),
-                l.error() == null ? null : l.error().code(), l.error() == null ? null : l.error().message()));
+    /** Hands the link's status as it reads now to {@code to} (a subscriber that just joined). */
+    void currentTo(Link link, Consumer<LinkChanged> to) {
+        to.accept(LinkChanged.of(link.asOf(clock.millis())));
     }
 }

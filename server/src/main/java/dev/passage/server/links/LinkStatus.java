@@ -3,7 +3,7 @@ package dev.passage.server.links;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a link is in its life (SPEC §3). */
+/** Where a link is in its life (docs/api.md §3). */
 public enum LinkStatus {
     PENDING, ACTIVE, COMPLETE, FAILED, EXPIRED;
 

@@ -1,17 +1,15 @@
 package dev.passage.server.links;
 
+import dev.passage.protocol.CloseCodes;
 import dev.passage.server.errors.PassageException;
-import dev.passage.server.events.LinkEvents;
-import dev.passage.server.events.LinkStatusEvent;
+import dev.passage.server.events.EventBus;
 import dev.passage.server.http.HttpServer;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /link/ws?code=clm_…}: the link's status now, then every change, as
@@ -21,13 +19,18 @@ import tools.jackson.databind.node.ObjectNode;
  * claimed again and the page wants to see the retry.
  */
 public final class LinkStatusSockets implements HttpServer.Routes {
-    private static final Set<String> FINAL = Set.of("complete", "expired");
-
     private final LinkService links;
-    private final LinkEvents events;
+    private final EventBus<LinkChanged> events;
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
 
-    public LinkStatusSockets(LinkService links, LinkEvents events) {
+    /** One frame of {@code /link/ws}. */
+    record StatusMessage(String type, String linkId, String status, long updatedAt, Link.LinkError error) {
+        static StatusMessage of(LinkChanged change) {
+            return new StatusMessage("status", change.linkId(), change.status().wire(), change.updatedAt(), change.error());
+        }
+    }
+
+    public LinkStatusSockets(LinkService links, EventBus<LinkChanged> events) {
         this.links = links;
         this.events = events;
     }
@@ -47,7 +50,7 @@ public final class LinkStatusSockets implements HttpServer.Routes {
             ws.onConnect(ctx -> {
                 Link link = links.findByClaimCode(ctx.queryParam("code")).orElse(null);
                 if (link == null) {
-                    ctx.closeSession(4004, "No link has this claim code.");
+                    ctx.closeSession(CloseCodes.UNKNOWN_LINK, "No link has this claim code.");
                     return;
                 }
                 ctx.enableAutomaticPings(15, TimeUnit.SECONDS); // A page may watch for long; pings keep it from idling out.
@@ -55,7 +58,7 @@ public final class LinkStatusSockets implements HttpServer.Routes {
                 watchers.put(ctx.sessionId(), watcher);
                 // Subscribe first, then read: a change between the two is seen twice at worst, never missed.
                 watcher.subscription = events.subscribe(link.id(), watcher::send);
-                links.findByClaimCode(ctx.queryParam("code")).ifPresent(l -> links.publishTo(l, watcher::send));
+                links.findByClaimCode(ctx.queryParam("code")).ifPresent(l -> links.currentTo(l, watcher::send));
             });
             ws.onClose(ctx -> stop(ctx));
             ws.onError(ctx -> stop(ctx));
@@ -72,7 +75,7 @@ public final class LinkStatusSockets implements HttpServer.Routes {
     /** One subscriber socket; sends each status once, in order, and closes after a final one. */
     private static final class Watcher {
         private final WsContext ctx;
-        private LinkEvents.Subscription subscription;
+        private EventBus.Subscription subscription;
         private String last;
         private long lastUpdatedAt = Long.MIN_VALUE;
         private boolean closed;
@@ -81,24 +84,17 @@ public final class LinkStatusSockets implements HttpServer.Routes {
             this.ctx = ctx;
         }
 
-        synchronized void send(LinkStatusEvent event) {
-            String key = event.status() + "@" + event.updatedAt();
-            if (closed || key.equals(last) || event.updatedAt() < lastUpdatedAt) {
+        synchronized void send(LinkChanged change) {
+            String key = change.status().wire() + "@" + change.updatedAt();
+            if (closed || key.equals(last) || change.updatedAt() < lastUpdatedAt) {
                 return; // Seen already, or older than what was sent (events of one link may race).
             }
             last = key;
-            lastUpdatedAt = event.updatedAt();
-            ObjectNode m = Json.mapper().createObjectNode().put("type", "status").put("linkId", event.linkId())
-                    .put("status", event.status()).put("updatedAt", event.updatedAt());
-            if (event.errorCode() == null) {
-                m.putNull("error");
-            } else {
-                m.putObject("error").put("code", event.errorCode()).put("message", event.errorMessage());
-            }
-            ctx.send(Json.mapper().writeValueAsString(m));
-            if (FINAL.contains(event.status())) {
+            lastUpdatedAt = change.updatedAt();
+            ctx.send(Json.mapper().writeValueAsString(StatusMessage.of(change)));
+            if (change.status() == LinkStatus.COMPLETE || change.status() == LinkStatus.EXPIRED) {
                 closed = true;
-                ctx.closeSession(1000, "link " + event.status());
+                ctx.closeSession(CloseCodes.NORMAL, "link " + change.status().wire());
             }
         }
 

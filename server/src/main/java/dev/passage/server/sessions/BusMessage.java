@@ -1,6 +1,8 @@
 package dev.passage.server.sessions;
 
-/** What travels on the {@link SessionBus}: a message for the sockets of one role, or the end of a session. */
+import dev.passage.protocol.Role;
+
+/** What travels on the session bus: a message for the sockets of one role, or the end of a session. */
 sealed interface BusMessage {
     String sessionId();
 

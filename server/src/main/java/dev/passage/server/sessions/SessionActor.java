@@ -1,24 +1,31 @@
 package dev.passage.server.sessions;
 
+import dev.passage.protocol.ClientMessage;
+import dev.passage.protocol.DebugMessage;
+import dev.passage.protocol.ErrorBody;
+import dev.passage.protocol.ErrorCode;
+import dev.passage.protocol.ProtocolException;
+import dev.passage.protocol.ProtocolJson;
+import dev.passage.protocol.Role;
+import dev.passage.protocol.ServerErrorCode;
+import dev.passage.protocol.ServerMessage;
+import dev.passage.protocol.SessionState;
+import dev.passage.protocol.WorkerMessage;
+import dev.passage.protocol.YieldCondition;
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.errors.ValidationException;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the session does with each message and deadline (SPEC §7): every method works on a
+ * What the session does with each message and deadline (docs/protocol.md): every method works on a
  * {@link SessionTx}, the session as read under its lock in one transaction, and leaves what to send
  * in it. No state here: {@link SessionService} runs the transactions and delivers.
  */
 final class SessionActor {
-    private static final Set<String> ERROR_CODES = Set.of("AUTOMATION_ERROR", "CLIENT_TIMEOUT", "CONNECTION_FAILED",
-            "UNKNOWN_PROVIDER", "RESULT_VALIDATION_ERROR", "INTERNAL_ERROR");
     private static final int MAX_EVENTS_PER_BATCH = 1000;
 
     private final SessionRepository repository;
@@ -32,59 +39,73 @@ final class SessionActor {
         this.config = config;
     }
 
-
-    void handle(SessionTx tx, SessionConnection from, JsonNode message, String type) {
-        Inbound inbound;
+    /** One frame (a JSON object with a string type) from {@code from}. */
+    void handle(SessionTx tx, SessionConnection from, JsonNode frame) {
+        String type = frame.path("type").asString();
+        String id = idOf(frame);
+        Object message;
         try {
-            inbound = Inbound.parse(from.role, type, message);
+            message = switch (from.role) {
+                case WORKER -> ProtocolJson.worker(frame);
+                case CLIENT -> ProtocolJson.client(frame);
+                case DEBUG -> ProtocolJson.debug(frame);
+            };
         } catch (ProtocolException e) {
-            refuse(tx, from, type, "INVALID_MESSAGE", type + ": " + e.getMessage(), idOf(message));
-            return;
-        }
-        if (inbound instanceof Inbound.Hello hello) {
-            hello(tx, from, hello.lastSeq());
-            return;
-        }
-        if (!from.helloAnswered()) {
-            refuse(tx, from, type, "HELLO_FIRST", "Send " + from.role.wire() + ".hello before anything else.", idOf(message));
-            return;
-        }
-        if (from.role == Role.DEBUG) {
-            return; // Debug is read-only.
-        }
-        if (tx.s.state().isTerminal()) {
-            refuse(tx, from, type, "SESSION_ENDED", "The session is " + tx.s.state().wire() + ".", idOf(message));
-            return;
-        }
-        try {
-            switch (inbound) {
-                case Inbound.Command c -> command(tx, c);
-                case Inbound.YieldToUser y -> yieldToUser(tx, y);
-                case Inbound.Complete c -> complete(tx, c.result());
-                case Inbound.Fail f -> end(tx, SessionState.FAILED,
-                        f.code() != null && ERROR_CODES.contains(f.code()) ? f.code() : "AUTOMATION_ERROR",
-                        f.message() != null ? f.message() : "The automation failed.", null, true);
-                case Inbound.CommandResponse r -> commandResponse(tx, r);
-                case Inbound.Events e -> events(tx, e.events());
-                case Inbound.Unknown u -> refuse(tx, from, type, "UNKNOWN_TYPE",
-                        "A " + from.role.wire() + " does not send " + u.type() + ".", idOf(message));
-                case Inbound.Hello h -> throw new IllegalStateException("handled above");
+            if (e.kind() == ProtocolException.Kind.UNKNOWN_TYPE && from.helloAnswered()) {
+                refuse(tx, from, type, ServerErrorCode.UNKNOWN_TYPE, e.getMessage(), id);
+            } else if (e.kind() == ProtocolException.Kind.UNKNOWN_TYPE) {
+                refuse(tx, from, type, ServerErrorCode.HELLO_FIRST, helloFirst(from), id);
+            } else {
+                refuse(tx, from, type, ServerErrorCode.INVALID_MESSAGE, type + ": " + e.getMessage(), id);
             }
-        } catch (ProtocolException e) {
-            refuse(tx, from, type, "INVALID_MESSAGE", type + ": " + e.getMessage(), idOf(message));
+            return;
+        }
+        switch (message) {
+            case WorkerMessage.Hello h -> hello(tx, from, h.lastSeq());
+            case ClientMessage.Hello h -> hello(tx, from, h.lastSeq());
+            case DebugMessage.Hello h -> hello(tx, from, h.lastSeq());
+            default -> {
+                if (!from.helloAnswered()) {
+                    refuse(tx, from, type, ServerErrorCode.HELLO_FIRST, helloFirst(from), id);
+                } else if (tx.s.state().isTerminal()) {
+                    refuse(tx, from, type, ServerErrorCode.SESSION_ENDED, "The session is " + tx.s.state().wire() + ".", id);
+                } else {
+                    act(tx, from, type, message);
+                }
+            }
         }
     }
 
+    private void act(SessionTx tx, SessionConnection from, String type, Object message) {
+        try {
+            switch (message) {
+                case WorkerMessage.RunCommand c -> command(tx, c);
+                case WorkerMessage.YieldToUser y -> yieldToUser(tx, y);
+                case WorkerMessage.Complete c -> complete(tx, c.result());
+                case WorkerMessage.Fail f -> end(tx, SessionState.FAILED,
+                        ErrorCode.parse(f.error().code()).map(Enum::name).orElse(ErrorCode.AUTOMATION_ERROR.name()),
+                        f.error().message() != null ? f.error().message() : "The automation failed.", null);
+                case ClientMessage.CommandResponse r -> commandResponse(tx, r);
+                case ClientMessage.Events e -> events(tx, e.events());
+                default -> throw new IllegalStateException("hellos are handled before");
+            }
+        } catch (ProtocolException e) {
+            refuse(tx, from, type, ServerErrorCode.INVALID_MESSAGE, type + ": " + e.getMessage(), null);
+        }
+    }
+
+    private static String helloFirst(SessionConnection from) {
+        return "Send " + from.role.wire() + ".hello before anything else.";
+    }
+
     /** Tells the sender its message was not taken: {@code server.error} to a worker, an unaccepted ack to a client. */
-    private void refuse(SessionTx tx, SessionConnection from, String type, String code, String message, String id) {
+    private void refuse(SessionTx tx, SessionConnection from, String type, ServerErrorCode code, String message, String id) {
         if (from.role == Role.WORKER && from.helloAnswered()) {
-            tx.send(Role.WORKER, ServerMessages.error(code, message, id));
+            tx.send(Role.WORKER, ServerMessage.Error.of(code, message, id));
         } else if (from.role == Role.WORKER) {
-            tx.reply(ServerMessages.error(code, message, id)); // Not stored: it answers a socket that has not joined.
+            tx.reply(ServerMessage.Error.of(code, message, id)); // Not stored: it answers a socket that has not joined.
         } else if (from.role == Role.CLIENT) {
-            ObjectNode ack = ServerMessages.ack(type, -1, id, false);
-            ack.set("error", ServerMessages.errorObject(code, message));
-            tx.reply(ack);
+            tx.reply(new ServerMessage.Ack(type, false, id, null, new ErrorBody(code.name(), message)));
         }
     }
 
@@ -95,33 +116,24 @@ final class SessionActor {
             arrived(tx, from.role);
             s = tx.s;
         }
-        ObjectNode hello = ServerMessages.of("server.hello")
-                .put("sessionId", s.id()).put("role", from.role.wire()).put("state", s.state().wire())
-                .put("linkId", s.linkId()).put("debug", s.debug());
-        hello.set("error", s.errorCode() == null ? JsonNodeFactory.instance.nullNode()
-                : ServerMessages.errorObject(s.errorCode(), s.errorMessage()));
-        List<JsonNode> answers = new ArrayList<>();
+        ErrorBody error = s.errorCode() == null ? null : new ErrorBody(s.errorCode(), s.errorMessage());
+        Long last = from.role == Role.DEBUG ? null : repository.lastSeq(tx.h, s.id(), from.role);
+        ServerMessage.Hello hello = switch (from.role) {
+            case WORKER -> new ServerMessage.Hello(s.id(), from.role, s.state(), s.linkId(), s.debug(), error,
+                    s.integrationId(), s.clientConnections() > 0, s.operations(), null, null, last);
+            case CLIENT -> new ServerMessage.Hello(s.id(), from.role, s.state(), s.linkId(), s.debug(), error,
+                    null, null, null, s.interactive(), scripts.forSession(s.debug()), last);
+            case DEBUG -> new ServerMessage.Hello(s.id(), from.role, s.state(), s.linkId(), s.debug(), error,
+                    s.integrationId(), null, s.operations(), null, null, null);
+        };
+        List<ServerMessage> answers = new ArrayList<>();
         answers.add(hello);
-        long replayedUpTo = 0;
-        switch (from.role) {
-            case WORKER -> hello.put("integrationId", s.integrationId()).put("clientConnected", s.clientConnections() > 0)
-                    .set("operations", s.operations());
-            case CLIENT -> hello.put("interactive", s.interactive()).set("scripts", scripts.forSession(s.debug()));
-            case DEBUG -> hello.put("integrationId", s.integrationId()).set("operations", s.operations());
-        }
         if (from.role != Role.DEBUG) {
-            replayedUpTo = repository.lastSeq(tx.h, s.id(), from.role);
-            hello.put("lastSeq", replayedUpTo);
-            ObjectNode replay = ServerMessages.of("server.replay");
-            ArrayNode messages = replay.putArray("messages");
-            repository.messagesAfter(tx.h, s.id(), from.role, lastSeq).forEach(messages::add);
-            answers.add(replay);
-        }
-        if (from.role != Role.DEBUG) {
-            answers.forEach(a -> tx.debugEnvelope("server_to_" + from.role.wire(), a));
+            answers.add(new ServerMessage.Replay(repository.messagesAfter(tx.h, s.id(), from.role, lastSeq)));
+            answers.forEach(a -> tx.debugEnvelope(dev.passage.protocol.DebugEnvelope.fromServer(from.role), ProtocolJson.tree(a)));
         }
         tx.helloAnswer = answers;
-        tx.helloReplayedUpTo = replayedUpTo;
+        tx.helloReplayedUpTo = last == null ? 0 : last;
     }
 
     /** A worker or client said hello on a live session: count it, and move the state on. */
@@ -141,7 +153,7 @@ final class SessionActor {
                 clientDeadline, tx.now);
         tx.reload();
         if ((clientReturned && workers > 0) || workerJoinsClient) {
-            tx.send(Role.WORKER, ServerMessages.of("server.client_ready"));
+            tx.send(Role.WORKER, new ServerMessage.ClientReady(0));
         }
     }
 
@@ -159,60 +171,54 @@ final class SessionActor {
                 s.state().isTerminal() ? null : clientDeadline, tx.now);
         tx.reload();
         if (clientGone) {
-            tx.send(Role.WORKER, ServerMessages.of("server.client_disconnected"));
+            tx.send(Role.WORKER, new ServerMessage.ClientDisconnected(0));
         }
     }
 
-    private void command(SessionTx tx, Inbound.Command c) {
+    private void command(SessionTx tx, WorkerMessage.RunCommand c) {
         if (busy(tx, c.id())) {
             return;
         }
-        ObjectNode pending = JsonNodeFactory.instance.objectNode().put("kind", "command").put("id", c.id())
-                .put("command", c.command());
-        repository.updatePending(tx.h, tx.s.id(), pending, null, tx.s.interactive(), null, tx.now);
+        repository.updateOutstanding(tx.h, tx.s.id(), new Outstanding.Command(c.id(), c.command().wire()), null,
+                tx.s.interactive(), null, tx.now);
         tx.reload();
-        tx.send(Role.CLIENT, ServerMessages.command(c.id(), c.command(), c.args()));
+        tx.send(Role.CLIENT, new ServerMessage.RunCommand(c.id(), c.command(), c.args(), 0));
     }
 
-    private void yieldToUser(SessionTx tx, Inbound.YieldToUser y) {
-        YieldCondition.parseAll(y.conditions()); // Refuses bad conditions before anything changes.
+    private void yieldToUser(SessionTx tx, WorkerMessage.YieldToUser y) {
         if (busy(tx, y.id())) {
             return;
         }
-        ObjectNode pending = JsonNodeFactory.instance.objectNode().put("kind", "yield").put("id", y.id())
-                .put("optional", y.optional());
-        pending.set("conditions", y.conditions());
-        Long deadline = y.timeoutMillis() == null ? null : tx.now + y.timeoutMillis();
-        repository.updatePending(tx.h, tx.s.id(), pending, deadline, true, null, tx.now);
+        Long deadline = y.timeout() == null ? null : tx.now + y.timeout();
+        repository.updateOutstanding(tx.h, tx.s.id(), new Outstanding.Yield(y.id(), y.optional(), ProtocolJson.tree(y.conditions())),
+                deadline, true, null, tx.now);
         tx.reload();
-        tx.send(Role.CLIENT, ServerMessages.setInteractive(true));
+        tx.send(Role.CLIENT, new ServerMessage.SetInteractive(true, 0));
         resolveYieldIfMet(tx);
     }
 
     /** One command at a time: a second one while one is outstanding gets {@code server.error}. */
     private boolean busy(SessionTx tx, String id) {
-        JsonNode pending = tx.s.pendingCommand();
+        Outstanding pending = tx.s.outstanding();
         if (pending == null) {
             return false;
         }
-        tx.send(Role.WORKER, ServerMessages.error("COMMAND_IN_PROGRESS", "Command " + pending.path("id").asString()
+        tx.send(Role.WORKER, ServerMessage.Error.of(ServerErrorCode.COMMAND_IN_PROGRESS, "Command " + pending.id()
                 + " is still outstanding; send one command at a time.", id));
         return true;
     }
 
-    private void commandResponse(SessionTx tx, Inbound.CommandResponse r) {
-        JsonNode pending = tx.s.pendingCommand();
-        boolean matches = pending != null && "command".equals(pending.path("kind").asString())
-                && r.id().equals(pending.path("id").asString());
+    private void commandResponse(SessionTx tx, ClientMessage.CommandResponse r) {
+        boolean matches = tx.s.outstanding() instanceof Outstanding.Command c && r.id().equals(c.id());
         if (matches) {
-            repository.updatePending(tx.h, tx.s.id(), null, null, tx.s.interactive(), null, tx.now);
+            repository.updateOutstanding(tx.h, tx.s.id(), null, null, tx.s.interactive(), null, tx.now);
             tx.reload();
-            tx.send(Role.WORKER, ServerMessages.commandResult(r.id(), r.ok(), r.result(), r.error()));
+            tx.send(Role.WORKER, new ServerMessage.CommandResult(r.id(), r.ok(), r.result(), r.error(), 0));
         }
-        tx.reply(ServerMessages.ack("client.command_response", -1, r.id(), matches));
+        tx.reply(new ServerMessage.Ack("client.command_response", matches, r.id(), null, null));
     }
 
-    private void events(SessionTx tx, JsonNode events) {
+    private void events(SessionTx tx, List<JsonNode> events) {
         int stored = 0;
         for (JsonNode event : events) {
             if (stored == MAX_EVENTS_PER_BATCH) {
@@ -224,41 +230,38 @@ final class SessionActor {
             }
         }
         tx.reload();
-        tx.reply(ServerMessages.ack("client.events", stored, null, true));
+        tx.reply(new ServerMessage.Ack("client.events", true, null, stored, null));
         resolveYieldIfMet(tx);
     }
 
     /** Resolves the outstanding yield when one of its conditions holds on the telemetry so far. */
     private void resolveYieldIfMet(SessionTx tx) {
-        JsonNode pending = tx.s.pendingCommand();
-        if (pending == null || !"yield".equals(pending.path("kind").asString())) {
+        if (!(tx.s.outstanding() instanceof Outstanding.Yield y)) {
             return;
         }
-        List<YieldCondition> conditions = YieldCondition.parseAll(pending.get("conditions"));
-        YieldCondition.firstMatch(conditions, repository.telemetry(tx.h, tx.s.id()), tx.s.telemetryMark())
-                .ifPresent(match -> finishYield(tx, pending.path("id").asString(), true, match, null));
+        List<YieldCondition> conditions = YieldCondition.parseAll(y.conditions());
+        YieldJudge.firstMatch(conditions, repository.telemetry(tx.h, tx.s.id()), tx.s.telemetryMark())
+                .ifPresent(match -> finishYield(tx, y.id(), true, match, null));
     }
 
     private void finishYield(SessionTx tx, String id, boolean ok, JsonNode result, JsonNode error) {
-        repository.updatePending(tx.h, tx.s.id(), null, null, false, tx.s.telemetrySeq(), tx.now);
+        repository.updateOutstanding(tx.h, tx.s.id(), null, null, false, tx.s.telemetrySeq(), tx.now);
         tx.reload();
-        tx.send(Role.WORKER, ServerMessages.commandResult(id, ok, result, error));
-        tx.send(Role.CLIENT, ServerMessages.setInteractive(false));
+        tx.send(Role.WORKER, new ServerMessage.CommandResult(id, ok, result, error, 0));
+        tx.send(Role.CLIENT, new ServerMessage.SetInteractive(false, 0));
     }
 
     private void complete(SessionTx tx, JsonNode result) {
         List<ValidationException.Issue> issues = outcomes.checkResult(tx.s.linkId(), result);
         if (!issues.isEmpty()) {
-            ObjectNode error = ServerMessages.error("RESULT_VALIDATION_ERROR", "The result does not match the "
-                    + "operations' result schemas.", null);
-            error.set("issues", Json.mapper().valueToTree(issues));
-            tx.send(Role.WORKER, error);
+            tx.send(Role.WORKER, new ServerMessage.Error(ServerErrorCode.RESULT_VALIDATION_ERROR.name(),
+                    "The result does not match the operations' result schemas.", null, Json.mapper().valueToTree(issues), 0));
             ValidationException.Issue first = issues.getFirst();
-            end(tx, SessionState.FAILED, "RESULT_VALIDATION_ERROR",
-                    "The automation's result does not match its schema: " + first.path() + " " + first.message(), null, true);
+            end(tx, SessionState.FAILED, ErrorCode.RESULT_VALIDATION_ERROR.name(),
+                    "The automation's result does not match its schema: " + first.path() + " " + first.message(), null);
             return;
         }
-        end(tx, SessionState.COMPLETE, null, null, result, true);
+        end(tx, SessionState.COMPLETE, null, null, result);
     }
 
     void deadline(SessionTx tx) {
@@ -267,49 +270,52 @@ final class SessionActor {
             return;
         }
         if (s.expiresAt() <= tx.now) {
-            end(tx, SessionState.EXPIRED, "CLIENT_TIMEOUT", "The session ran out of time before the automation finished.",
-                    null, true);
+            end(tx, SessionState.EXPIRED, ErrorCode.CLIENT_TIMEOUT.name(),
+                    "The session ran out of time before the automation finished.", null);
         } else if (s.clientDeadline() != null && s.clientDeadline() <= tx.now && s.clientConnections() == 0) {
             if (s.clientSeen()) {
-                end(tx, SessionState.FAILED, "CONNECTION_FAILED",
-                        "The device lost its connection and did not come back in time.", null, true);
+                end(tx, SessionState.FAILED, ErrorCode.CONNECTION_FAILED.name(),
+                        "The device lost its connection and did not come back in time.", null);
             } else {
-                end(tx, SessionState.FAILED, "CLIENT_TIMEOUT", "The device did not connect in time.", null, true);
+                end(tx, SessionState.FAILED, ErrorCode.CLIENT_TIMEOUT.name(), "The device did not connect in time.", null);
             }
-        } else if (s.pendingDeadline() != null && s.pendingDeadline() <= tx.now && s.pendingCommand() != null) {
-            JsonNode pending = s.pendingCommand();
-            String id = pending.path("id").asString();
-            if (pending.path("optional").asBoolean(false)) {
-                finishYield(tx, id, true, JsonNodeFactory.instance.objectNode().put("matched", false), null);
+        } else if (s.pendingDeadline() != null && s.pendingDeadline() <= tx.now && s.outstanding() != null) {
+            Outstanding pending = s.outstanding();
+            if (pending instanceof Outstanding.Yield y && y.optional()) {
+                finishYield(tx, y.id(), true, JsonNodeFactory.instance.objectNode().put("matched", false), null);
             } else {
-                finishYield(tx, id, false, null,
-                        ServerMessages.errorObject("TIMEOUT", "The user did not finish within the yield's timeout."));
+                finishYield(tx, pending.id(), false, null, JsonNodeFactory.instance.objectNode().put("code", "TIMEOUT")
+                        .put("message", "The user did not finish within the yield's timeout."));
             }
         }
     }
 
-    /** Ends the session once (a compare-and-set on its state), tells the client, and has the link follow. */
-    void end(SessionTx tx, SessionState terminal, String code, String message, JsonNode result, boolean linkFollows) {
-        if (!repository.finish(tx.h, tx.s.id(), terminal, code, message, result, !linkFollows, tx.now)) {
+    /**
+     * Ends the session once (a compare-and-set on its state), tells the client, and has the link follow
+     * in the same transaction: a session never ends without its link moving, nor the other way round.
+     */
+    void end(SessionTx tx, SessionState terminal, String code, String message, JsonNode result) {
+        if (!repository.finish(tx.h, tx.s.id(), terminal, code, message, tx.now)) {
             return;
         }
         tx.reload();
-        tx.send(Role.CLIENT, ServerMessages.sessionEnd(terminal, code, message));
+        tx.send(Role.CLIENT, new ServerMessage.SessionEnd(terminal, code == null ? null : new ErrorBody(code, message), 0));
         tx.ended = true;
-        if (linkFollows) {
-            var ended = new SessionRepository.Unsettled(tx.s.id(), tx.s.linkId(), terminal, code, message, result);
-            tx.afterCommit.add(() -> settle(ended));
+        if (terminal == SessionState.COMPLETE) {
+            outcomes.completed(tx.s.linkId(), tx.s.id(), result);
+        } else {
+            outcomes.failed(tx.s.linkId(), tx.s.id(), code, message);
         }
     }
 
-    /** Moves the link of an ended session (idempotent: the link's compare-and-set does it once), then records that it did. */
-    void settle(SessionRepository.Unsettled ended) {
-        if (ended.state() == SessionState.COMPLETE) {
-            outcomes.completed(ended.linkId(), ended.id(), ended.result());
-        } else {
-            outcomes.failed(ended.linkId(), ended.id(), ended.code(), ended.message());
+    /** Ends a session whose claim is being undone, leaving its link to the claim (which puts it back). */
+    void abandon(SessionTx tx, String message) {
+        if (repository.finish(tx.h, tx.s.id(), SessionState.FAILED, ErrorCode.INTERNAL_ERROR.name(), message, tx.now)) {
+            tx.reload();
+            tx.send(Role.CLIENT, new ServerMessage.SessionEnd(SessionState.FAILED,
+                    new ErrorBody(ErrorCode.INTERNAL_ERROR.name(), message), 0));
+            tx.ended = true;
         }
-        repository.markLinkSettled(ended.id());
     }
 
     private static String idOf(JsonNode message) {

@@ -1,9 +1,11 @@
 package dev.passage.server.sessions;
 
-import dev.passage.server.http.Json;
+import dev.passage.protocol.CloseCodes;
+import dev.passage.protocol.ProtocolJson;
+import dev.passage.protocol.Role;
+import dev.passage.protocol.ServerMessage;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One socket of one role on one session. Until its hello is answered, what the bus brings waits;
@@ -61,19 +63,19 @@ final class SessionConnection {
                 }
             }
             case BusMessage.Deliver d -> { }
-            case BusMessage.End e -> close(1000, "session ended");
+            case BusMessage.End e -> close(CloseCodes.NORMAL, "session ended");
         }
     }
 
     /** Sends a direct answer (hello, replay, ack): not stored, not replayed. */
-    synchronized void reply(JsonNode message) {
+    synchronized void reply(ServerMessage message) {
         if (!closed) {
-            socket.send(Json.mapper().writeValueAsString(message));
+            socket.send(ProtocolJson.text(message));
         }
     }
 
     /** Sends the hello answer and the replay (which ends at {@code replayedUpTo}), then what waited. */
-    synchronized void answerHello(List<JsonNode> answers, long replayedUpTo) {
+    synchronized void answerHello(List<ServerMessage> answers, long replayedUpTo) {
         answers.forEach(this::reply);
         lastSeq = Math.max(lastSeq, replayedUpTo);
         helloAnswered = true;

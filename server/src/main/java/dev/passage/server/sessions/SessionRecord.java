@@ -1,8 +1,9 @@
 package dev.passage.server.sessions;
 
+import dev.passage.protocol.SessionState;
 import tools.jackson.databind.JsonNode;
 
-/** A session as stored; the pending command is the one outstanding command or yield (JSON), or null. */
+/** A session as stored; {@code outstanding} is the one command or yield the worker waits on, or null. */
 record SessionRecord(
         String id,
         String linkId,
@@ -15,7 +16,7 @@ record SessionRecord(
         boolean clientSeen,
         Long clientDeadline,
         boolean interactive,
-        JsonNode pendingCommand,
+        Outstanding outstanding,
         Long pendingDeadline,
         long telemetryMark,
         long telemetrySeq,

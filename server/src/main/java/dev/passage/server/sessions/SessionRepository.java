@@ -1,6 +1,10 @@
 package dev.passage.server.sessions;
 
-import dev.passage.server.http.Json;
+import dev.passage.protocol.ProtocolJson;
+import dev.passage.protocol.Role;
+import dev.passage.protocol.ServerMessage;
+import dev.passage.protocol.SessionState;
+import dev.passage.server.json.Json;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.store.Database;
 import java.sql.ResultSet;
@@ -30,12 +34,12 @@ final class SessionRepository {
         this.box = box;
     }
 
-    private String seal(String sessionId, JsonNode value) {
-        return box.seal(sessionId, Json.mapper().writeValueAsBytes(value));
+    private String seal(String sessionId, byte[] value) {
+        return box.seal(sessionId, value);
     }
 
-    private JsonNode open(String sessionId, String sealed) {
-        return Json.mapper().readTree(box.open(sessionId, sealed));
+    private byte[] open(String sessionId, String sealed) {
+        return box.open(sessionId, sealed);
     }
 
     Database db() {
@@ -47,10 +51,9 @@ final class SessionRepository {
                         INSERT INTO sessions (id, link_id, integration_id, operations, debug, state, worker_token_hash,
                             client_token_hash, worker_connections, client_connections, client_seen, client_deadline,
                             interactive, pending_command, pending_deadline, telemetry_mark, telemetry_seq, worker_seq,
-                            client_seq, error_code, error_message, result, link_settled, expires_at, created_at, updated_at)
+                            client_seq, error_code, error_message, expires_at, created_at, updated_at)
                         VALUES (:id, :linkId, :integrationId, :operations, :debug, 'created', :workerHash, :clientHash,
-                            0, 0, FALSE, :clientDeadline, FALSE, NULL, NULL, 0, 0, 0, 0, NULL, NULL, NULL, FALSE, :expiresAt,
-                            :now, :now)""")
+                            0, 0, FALSE, :clientDeadline, FALSE, NULL, NULL, 0, 0, 0, 0, NULL, NULL, :expiresAt, :now, :now)""")
                 .bind("id", s.sessionId())
                 .bind("linkId", s.linkId())
                 .bind("integrationId", s.integrationId())
@@ -81,8 +84,7 @@ final class SessionRepository {
         if (locked == 0) {
             return Optional.empty();
         }
-        return h.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE id = :id")
-                .bind("id", sessionId).map(this::map).findOne();
+        return load(h, sessionId);
     }
 
     /** Reads the session's row without locking it. */
@@ -91,26 +93,27 @@ final class SessionRepository {
                 .bind("id", sessionId).map(this::map).findOne();
     }
 
-    /** Stores a message for {@code recipient} under its next sequence number, which it returns. */
-    long append(Handle h, String sessionId, Role recipient, JsonNode message, long now) {
+    /** Stores a message for {@code recipient} under its next sequence number; returns it numbered. */
+    ServerMessage.Stored append(Handle h, String sessionId, Role recipient, ServerMessage.Stored message, long now) {
         String counter = recipient == Role.WORKER ? "worker_seq" : "client_seq";
         h.createUpdate("UPDATE sessions SET " + counter + " = " + counter + " + 1 WHERE id = :id").bind("id", sessionId).execute();
         long seq = h.createQuery("SELECT " + counter + " FROM sessions WHERE id = :id").bind("id", sessionId)
                 .mapTo(Long.class).one();
-        ((tools.jackson.databind.node.ObjectNode) message).put("seq", seq);
+        ServerMessage.Stored numbered = message.withSeq(seq);
         h.createUpdate("INSERT INTO session_messages (session_id, recipient, seq, body, created_at) "
                         + "VALUES (:id, :recipient, :seq, :body, :now)")
                 .bind("id", sessionId).bind("recipient", recipient.wire()).bind("seq", seq)
-                .bind("body", seal(sessionId, message)).bind("now", now).execute();
-        return seq;
+                .bind("body", seal(sessionId, ProtocolJson.mapper().writeValueAsBytes(numbered))).bind("now", now).execute();
+        return numbered;
     }
 
     /** Messages stored for {@code recipient} after {@code afterSeq}, in order. */
-    List<JsonNode> messagesAfter(Handle h, String sessionId, Role recipient, long afterSeq) {
+    List<ServerMessage> messagesAfter(Handle h, String sessionId, Role recipient, long afterSeq) {
         return h.createQuery("SELECT body FROM session_messages WHERE session_id = :id AND recipient = :recipient "
                         + "AND seq > :after ORDER BY seq")
                 .bind("id", sessionId).bind("recipient", recipient.wire()).bind("after", afterSeq)
-                .map((rs, ctx) -> open(sessionId, rs.getString("body"))).list();
+                .map((rs, ctx) -> ProtocolJson.server(ProtocolJson.mapper().readTree(open(sessionId, rs.getString("body")))))
+                .list();
     }
 
     long lastSeq(Handle h, String sessionId, Role recipient) {
@@ -125,7 +128,7 @@ final class SessionRepository {
         long seq = h.createQuery("SELECT telemetry_seq FROM sessions WHERE id = :id").bind("id", sessionId)
                 .mapTo(Long.class).one();
         h.createUpdate("INSERT INTO session_telemetry (session_id, seq, body, created_at) VALUES (:id, :seq, :body, :now)")
-                .bind("id", sessionId).bind("seq", seq).bind("body", seal(sessionId, event))
+                .bind("id", sessionId).bind("seq", seq).bind("body", seal(sessionId, Json.mapper().writeValueAsBytes(event)))
                 .bind("now", now).execute();
         return seq;
     }
@@ -134,7 +137,8 @@ final class SessionRepository {
     List<Telemetry.Stored> telemetry(Handle h, String sessionId) {
         return h.createQuery("SELECT seq, body FROM session_telemetry WHERE session_id = :id ORDER BY seq")
                 .bind("id", sessionId)
-                .map((rs, ctx) -> new Telemetry.Stored(rs.getLong("seq"), open(sessionId, rs.getString("body"))))
+                .map((rs, ctx) -> new Telemetry.Stored(rs.getLong("seq"),
+                        Json.mapper().readTree(open(sessionId, rs.getString("body")))))
                 .list();
     }
 
@@ -147,12 +151,12 @@ final class SessionRepository {
                 .bind("deadline", clientDeadline).bind("now", now).bind("id", sessionId).execute();
     }
 
-    void updatePending(Handle h, String sessionId, JsonNode pending, Long deadline, boolean interactive, Long telemetryMark,
-                       long now) {
+    void updateOutstanding(Handle h, String sessionId, Outstanding outstanding, Long deadline, boolean interactive,
+                           Long telemetryMark, long now) {
         var update = h.createUpdate("UPDATE sessions SET pending_command = :pending, pending_deadline = :deadline, "
                         + "interactive = :interactive, updated_at = :now"
                         + (telemetryMark == null ? "" : ", telemetry_mark = :mark") + " WHERE id = :id")
-                .bind("pending", pending == null ? null : seal(sessionId, pending))
+                .bind("pending", outstanding == null ? null : seal(sessionId, Json.mapper().writeValueAsBytes(outstanding)))
                 .bind("deadline", deadline).bind("interactive", interactive)
                 .bind("now", now).bind("id", sessionId);
         if (telemetryMark != null) {
@@ -161,42 +165,16 @@ final class SessionRepository {
         update.execute();
     }
 
-    /**
-     * Ends a session that has not ended yet; false when it already had. The result is kept so that the
-     * link can still be moved if this node stops before it did ({@code linkSettled} false until then).
-     */
-    boolean finish(Handle h, String sessionId, SessionState terminal, String code, String message, JsonNode result,
-                   boolean linkSettled, long now) {
+    /** Ends a session that has not ended yet; false when it already had. */
+    boolean finish(Handle h, String sessionId, SessionState terminal, String code, String message, long now) {
         return h.createUpdate("""
-                        UPDATE sessions SET state = :state, error_code = :code, error_message = :message, result = :result,
-                            link_settled = :settled, pending_command = NULL, pending_deadline = NULL, client_deadline = NULL,
+                        UPDATE sessions SET state = :state, error_code = :code, error_message = :message,
+                            pending_command = NULL, pending_deadline = NULL, client_deadline = NULL,
                             interactive = FALSE, updated_at = :now
                         WHERE id = :id AND state NOT IN ('complete', 'failed', 'expired')""")
-                .bind("state", terminal.wire()).bind("code", code).bind("message", message)
-                .bind("result", result == null ? null : Json.mapper().writeValueAsString(result))
-                .bind("settled", linkSettled).bind("now", now)
+                .bind("state", terminal.wire()).bind("code", code).bind("message", message).bind("now", now)
                 .bind("id", sessionId).execute() == 1;
     }
-
-    void markLinkSettled(String sessionId) {
-        db.write(h -> h.createUpdate("UPDATE sessions SET link_settled = TRUE WHERE id = :id").bind("id", sessionId).execute());
-    }
-
-    /** Ended sessions whose link has not been moved yet, ended at or before {@code endedBy}. */
-    List<Unsettled> unsettled(long endedBy, int limit) {
-        return db.read(h -> h.createQuery("""
-                        SELECT id, link_id, state, error_code, error_message, result FROM sessions
-                        WHERE link_settled = FALSE AND state IN ('complete', 'failed', 'expired') AND updated_at <= :endedBy
-                        ORDER BY updated_at LIMIT :limit""")
-                .bind("endedBy", endedBy).bind("limit", limit)
-                .map((rs, ctx) -> new Unsettled(rs.getString("id"), rs.getString("link_id"),
-                        SessionState.parse(rs.getString("state")), rs.getString("error_code"), rs.getString("error_message"),
-                        rs.getString("result") == null ? null : Json.mapper().readTree(rs.getString("result"))))
-                .list());
-    }
-
-    /** An ended session whose outcome has not reached its link. */
-    record Unsettled(String id, String linkId, SessionState state, String code, String message, JsonNode result) {}
 
     /** Ids of live sessions with a deadline (client, pending yield, or the session's own) at or before {@code now}. */
     List<String> dueForDeadline(long now, int limit) {
@@ -213,19 +191,20 @@ final class SessionRepository {
         boolean noClientDeadline = rs.wasNull();
         long pendingDeadline = rs.getLong("pending_deadline");
         boolean noPendingDeadline = rs.wasNull();
+        String id = rs.getString("id");
         return new SessionRecord(
-                rs.getString("id"),
+                id,
                 rs.getString("link_id"),
                 rs.getString("integration_id"),
                 Json.mapper().readTree(rs.getString("operations")),
                 rs.getBoolean("debug"),
-                SessionState.parse(rs.getString("state")),
+                SessionState.parse(rs.getString("state")).orElseThrow(),
                 rs.getInt("worker_connections"),
                 rs.getInt("client_connections"),
                 rs.getBoolean("client_seen"),
                 noClientDeadline ? null : clientDeadline,
                 rs.getBoolean("interactive"),
-                pending == null ? null : open(rs.getString("id"), pending),
+                pending == null ? null : Json.mapper().readValue(open(id, pending), Outstanding.class),
                 noPendingDeadline ? null : pendingDeadline,
                 rs.getLong("telemetry_mark"),
                 rs.getLong("telemetry_seq"),

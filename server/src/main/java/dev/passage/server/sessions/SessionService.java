@@ -1,11 +1,18 @@
 package dev.passage.server.sessions;
 
+import dev.passage.protocol.DebugEnvelope;
+import dev.passage.protocol.ProtocolJson;
+import dev.passage.protocol.Role;
 import dev.passage.server.config.PassageConfig;
+import dev.passage.server.events.EventBus;
+import dev.passage.server.events.InProcessEventBus;
+import dev.passage.server.json.Json;
 import dev.passage.server.secrets.Tokens;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.store.Database;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,20 +22,19 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sessions (SPEC §7): creation, tokens, and the transactions of the {@link SessionActor}. No session
+ * Sessions (docs/protocol.md): creation, tokens, and the transactions of the {@link SessionActor}. No session
  * state is held in memory: every message is handled in one transaction that locks the session's row,
  * reads it, changes it and stores what the server says to each role; only after the commit are those
- * messages handed to the {@link SessionBus}. So the worker's and the client's sockets may live on
+ * messages handed to the session bus (an {@link EventBus} keyed by session id). So the worker's and the client's sockets may live on
  * different nodes, and a node may restart mid-session.
  */
 public final class SessionService {
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
     private static final int DEADLINE_BATCH = 100;
-    static final long SETTLE_AFTER_MILLIS = 10_000;
 
     private final SessionRepository repository;
     private final WorkerLauncher launcher;
-    private final SessionBus bus = new InProcessSessionBus();
+    private final EventBus<BusMessage> bus = new InProcessEventBus<>("session socket");
     private final SessionActor actor;
     private final PassageConfig config;
     private final Clock clock;
@@ -67,7 +73,7 @@ public final class SessionService {
 
     /** Fails a session whose claim was undone (its link is not touched: the claim puts it back). */
     public void abandon(String sessionId, String message) {
-        mutate(null, sessionId, tx -> actor.end(tx, SessionState.FAILED, "INTERNAL_ERROR", message, null, false));
+        mutate(null, sessionId, tx -> actor.abandon(tx, message));
     }
 
     /** The session's websocket URL under the public base URL: ws:// for http, wss:// for https. */
@@ -110,13 +116,13 @@ public final class SessionService {
         }
     }
 
-    /** A message (a JSON object with a string type) from {@code connection}. */
-    void received(SessionConnection connection, JsonNode message, String type) {
+    /** A frame (a JSON object with a string type) from {@code connection}. */
+    void received(SessionConnection connection, JsonNode frame) {
         mutate(connection, connection.sessionId, tx -> {
             if (connection.role != Role.DEBUG) {
-                tx.debugEnvelope(connection.role.wire() + "_to_server", message);
+                tx.debugEnvelope(DebugEnvelope.toServer(connection.role), frame);
             }
-            actor.handle(tx, connection, message, type);
+            actor.handle(tx, connection, frame);
         });
     }
 
@@ -131,20 +137,6 @@ public final class SessionService {
             }
             // Bounded: a row that stays due (e.g. a stale connection count) must not keep this run going.
         } while (due.size() == DEADLINE_BATCH && ++batches < 10);
-    }
-
-    /**
-     * Moves the links of sessions that ended on a node which stopped before it moved them. Only
-     * sessions ended at least {@link #SETTLE_AFTER_MILLIS} ago, so the node that ended one settles it first.
-     */
-    public void settleLinks() {
-        for (SessionRepository.Unsettled ended : repository.unsettled(clock.millis() - SETTLE_AFTER_MILLIS, DEADLINE_BATCH)) {
-            try {
-                actor.settle(ended);
-            } catch (RuntimeException e) {
-                log.warn("Link of ended session {} could not be settled; retried at the next check", ended.id(), e);
-            }
-        }
     }
 
     // ---- transactions ----------------------------------------------------------------------------
@@ -174,16 +166,9 @@ public final class SessionService {
                 }
                 tx.replies.forEach(from::reply);
             }
-            tx.published.forEach(bus::publish);
+            tx.published.forEach(m -> bus.publish(m.sessionId(), m));
             if (tx.ended) {
-                bus.publish(new BusMessage.End(sessionId));
-            }
-            for (Runnable after : tx.afterCommit) {
-                try {
-                    after.run();
-                } catch (RuntimeException e) {
-                    log.error("Session {} ended but its link could not follow", sessionId, e);
-                }
+                bus.publish(sessionId, new BusMessage.End(sessionId));
             }
         } finally {
             lock.unlock();
@@ -191,17 +176,19 @@ public final class SessionService {
     }
 
     /** Every message stored for the worker and the client, opened (for diagnostics and tests). */
-    public java.util.List<tools.jackson.databind.JsonNode> storedMessages(String sessionId) {
+    public List<JsonNode> storedMessages(String sessionId) {
         return repository.db().read(h -> {
-            java.util.List<tools.jackson.databind.JsonNode> all = new java.util.ArrayList<>(
-                    repository.messagesAfter(h, sessionId, Role.WORKER, 0));
-            all.addAll(repository.messagesAfter(h, sessionId, Role.CLIENT, 0));
+            List<JsonNode> all = new ArrayList<>();
+            for (Role role : List.of(Role.WORKER, Role.CLIENT)) {
+                repository.messagesAfter(h, sessionId, role, 0).forEach(m -> all.add(ProtocolJson.tree(m)));
+            }
             return all;
         });
     }
 
     /** The session's outstanding command or yield, opened, if there is one. */
-    java.util.Optional<tools.jackson.databind.JsonNode> pendingCommand(String sessionId) {
-        return repository.db().read(h -> repository.load(h, sessionId)).map(SessionRecord::pendingCommand);
+    Optional<JsonNode> pendingCommand(String sessionId) {
+        return repository.db().read(h -> repository.load(h, sessionId)).map(SessionRecord::outstanding)
+                .map(o -> Json.mapper().valueToTree(o));
     }
 }

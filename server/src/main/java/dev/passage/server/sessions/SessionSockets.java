@@ -1,8 +1,10 @@
 package dev.passage.server.sessions;
 
+import dev.passage.protocol.CloseCodes;
+import dev.passage.protocol.ProtocolJson;
+import dev.passage.protocol.Role;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.http.HttpServer;
-import dev.passage.server.http.WsMessages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /sessions/:id/ws?role=worker|client|debug&token=…}. The token is checked before the
@@ -51,17 +53,17 @@ public final class SessionSockets implements HttpServer.Routes {
                 if (connection == null) {
                     return;
                 }
-                Optional<JsonNode> message = WsMessages.parse(ctx.message());
-                if (message.isEmpty()) {
-                    connection.close(WsMessages.BAD_MESSAGE, "A message must be a JSON object with a string type.");
+                Optional<ObjectNode> frame = ProtocolJson.frame(ctx.message());
+                if (frame.isEmpty()) {
+                    connection.close(CloseCodes.BAD_MESSAGE, "A message must be a JSON object with a string type.");
                     return;
                 }
                 try {
-                    sessions.received(connection, message.get(), message.get().get("type").asString());
+                    sessions.received(connection, frame.get());
                 } catch (RuntimeException e) {
                     // Nothing was committed; the role may reconnect and resume from its replay.
                     log.error("Session {}: a {} message could not be handled", connection.sessionId, connection.role.wire(), e);
-                    connection.close(1011, "internal error; reconnect to resume");
+                    connection.close(CloseCodes.INTERNAL_ERROR, "internal error; reconnect to resume");
                 }
             });
             ws.onClose(ctx -> gone(ctx));

@@ -1,12 +1,13 @@
 package dev.passage.server.sessions;
 
-import dev.passage.server.http.Json;
+import dev.passage.protocol.DebugEnvelope;
+import dev.passage.protocol.ProtocolJson;
+import dev.passage.protocol.Role;
+import dev.passage.protocol.ServerMessage;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** One transaction of the actor: the session as read under its lock, and what to send once it commits. */
 final class SessionTx {
@@ -15,9 +16,8 @@ final class SessionTx {
     final long now;
     SessionRecord s;
     final List<BusMessage> published = new ArrayList<>();
-    final List<JsonNode> replies = new ArrayList<>();
-    final List<Runnable> afterCommit = new ArrayList<>();
-    List<JsonNode> helloAnswer;
+    final List<ServerMessage> replies = new ArrayList<>();
+    List<ServerMessage> helloAnswer;
     long helloReplayedUpTo;
     boolean ended;
 
@@ -36,24 +36,22 @@ final class SessionTx {
     }
 
     /** A stored, numbered message for every socket of {@code to}. */
-    void send(Role to, ObjectNode message) {
-        long seq = repository.append(h, s.id(), to, message, now);
-        published.add(new BusMessage.Deliver(s.id(), to, seq, Json.mapper().writeValueAsString(message)));
-        debugEnvelope("server_to_" + to.wire(), message);
+    void send(Role to, ServerMessage.Stored message) {
+        ServerMessage.Stored numbered = repository.append(h, s.id(), to, message, now);
+        published.add(new BusMessage.Deliver(s.id(), to, numbered.seq(), ProtocolJson.text(numbered)));
+        debugEnvelope(DebugEnvelope.fromServer(to), ProtocolJson.tree(numbered));
     }
 
     /** A direct answer to the sender, not stored. */
-    void reply(ObjectNode message) {
+    void reply(ServerMessage message) {
         replies.add(message);
         if (sender != Role.DEBUG) {
-            debugEnvelope("server_to_" + sender.wire(), message);
+            debugEnvelope(DebugEnvelope.fromServer(sender), ProtocolJson.tree(message));
         }
     }
 
     void debugEnvelope(String direction, JsonNode message) {
-        ObjectNode envelope = JsonNodeFactory.instance.objectNode().put("direction", direction);
-        envelope.set("message", message.deepCopy());
-        envelope.put("ts", now);
-        published.add(new BusMessage.Deliver(s.id(), Role.DEBUG, 0, Json.mapper().writeValueAsString(envelope)));
+        published.add(new BusMessage.Deliver(s.id(), Role.DEBUG, 0,
+                ProtocolJson.text(new DebugEnvelope(direction, message, now))));
     }
 }

@@ -10,12 +10,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The connection pool, migrations and transactions, for SQLite (one file, WAL) or PostgreSQL.
+ *
+ * <p>One transaction per unit of work, whichever features it spans: a {@link #write} (or {@link #read})
+ * called while this thread is already inside a write joins that transaction instead of opening its
+ * own, so a session's end, its link's final status and the webhook outbox row commit together while
+ * each feature keeps its SQL in its own repository and no handle crosses a package boundary.
  *
  * <p>SQLite allows one writer at a time. Writers wait for each other here, on a lock virtual threads
  * can park on, rather than inside the driver's native busy handler, which would pin the few carrier
@@ -26,6 +32,8 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+    /** The handle of the write transaction this thread is in, if any. */
+    private final ThreadLocal<Handle> current = new ThreadLocal<>();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -103,22 +111,54 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs a read outside any explicit transaction. */
+    /** Runs a read: inside this thread's write transaction when there is one (it sees its changes), else on its own. */
     public <R> R read(HandleCallback<R, RuntimeException> callback) {
-        return jdbi.withHandle(callback);
+        Handle joined = current.get();
+        return joined != null ? callback.withHandle(joined) : jdbi.withHandle(callback);
     }
 
-    /** Runs {@code callback} in one read-write transaction, committed when it returns. */
+    /**
+     * Runs {@code callback} in one read-write transaction, committed when the outermost write of this
+     * thread returns; a write inside another joins it (and its failure rolls back the whole).
+     */
     public <R> R write(HandleCallback<R, RuntimeException> callback) {
+        Handle joined = current.get();
+        if (joined != null) {
+            return callback.withHandle(joined);
+        }
         if (dialect == Dialect.SQLITE) {
             sqliteWriter.lock();
             try {
-                return jdbi.inTransaction(callback);
+                return jdbi.inTransaction(h -> inScope(h, callback));
             } finally {
                 sqliteWriter.unlock();
             }
         }
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> inScope(h, callback));
+    }
+
+    private <R> R inScope(Handle h, HandleCallback<R, RuntimeException> callback) {
+        current.set(h);
+        try {
+            return callback.withHandle(h);
+        } finally {
+            current.remove();
+        }
+    }
+
+    /** Runs {@code action} once this thread's write transaction commits (never if it rolls back); at once outside one. */
+    public void afterCommit(Runnable action) {
+        Handle joined = current.get();
+        if (joined == null) {
+            action.run();
+        } else {
+            joined.afterCommit(action);
+        }
+    }
+
+    /** Whether this thread is inside a write transaction. */
+    public boolean inTransaction() {
+        return current.get() != null;
     }
 
     /** The underlying pool, for tools that need plain JDBC (benchmarks, diagnostics). */

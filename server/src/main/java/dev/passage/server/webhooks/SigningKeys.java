@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.passage.server.config.ConfigException;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.secrets.Tokens;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SigningKeys {
     static final String SEALED_PURPOSE = "webhook-signing-key";
     private static final HexFormat HEX = HexFormat.of();
+
+    /** The JWT payload of a signature (docs/api.md §4). */
+    record Claims(long iat, String request_body_sha256) {}
 
     /** A signature over one body: the compact JWS and the values it carries. */
     record Signature(String kid, String jws, long iatSeconds, String bodySha256) {}
@@ -95,12 +97,9 @@ final class SigningKeys {
         ECDSASigner signer = signers.computeIfAbsent(key.kid(), kid -> open(key));
         long iat = Math.floorDiv(nowMillis, 1000);
         String hash = sha256Hex(body);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iat", iat);
-        claims.put("request_body_sha256", hash);
         JWSObject jws = new JWSObject(
                 new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.kid()).build(),
-                new Payload(Json.mapper().writeValueAsString(claims)));
+                new Payload(Json.mapper().writeValueAsString(new Claims(iat, hash))));
         try {
             jws.sign(signer);
         } catch (JOSEException e) {

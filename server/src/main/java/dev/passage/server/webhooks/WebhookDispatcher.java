@@ -32,6 +32,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final SigningKeys keys;
     private final WebhookSender sender;
     private final PassageConfig.Webhooks config;
+    private final RetrySchedule schedule;
     private final Clock clock;
     private final DispatchSignal signal;
     private final String nodeId;
@@ -41,12 +42,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
-    WebhookDispatcher(WebhookRepository repository, SigningKeys keys, PassageConfig.Webhooks config, Clock clock,
-            DispatchSignal signal, String nodeId) {
+    WebhookDispatcher(WebhookRepository repository, SigningKeys keys, PassageConfig.Webhooks config, RetrySchedule schedule,
+            Clock clock, DispatchSignal signal, String nodeId) {
         this.repository = repository;
         this.keys = keys;
-        this.sender = new WebhookSender(config.timeout(), config.allowPrivateAddresses());
+        this.sender = new WebhookSender(config.timeout(), config.allowPrivateAddresses(), clock);
         this.config = config;
+        this.schedule = schedule;
         this.clock = clock;
         this.signal = signal;
         this.nodeId = nodeId;
@@ -146,24 +148,9 @@ public final class WebhookDispatcher implements AutoCloseable {
             safeRelease(c);
             return;
         }
-        List<Duration> schedule = config.retrySchedule();
-        String status;
-        Long next = null;
-        if (outcome.delivered()) {
-            status = "delivered";
-        } else if (number >= schedule.size()) {
-            status = "failed";
-        } else {
-            status = "pending";
-            // At the scheduled offset after the event, but after a late attempt (the node was down)
-            // keep at least the scheduled gap rather than firing the rest back to back.
-            long gap = schedule.get(number).minus(schedule.get(number - 1)).toMillis();
-            next = Math.max(c.scheduledFrom() + schedule.get(number).toMillis(), startedAt + gap);
-            // A receiver that says when to come back (429/503 with Retry-After) is not asked sooner.
-            if (outcome.retryAfterMillis() != null) {
-                next = Math.max(next, startedAt + outcome.retryAfterMillis());
-            }
-        }
+        Long next = outcome.delivered() ? null
+                : schedule.nextAttemptAt(number, c.scheduledFrom(), startedAt, outcome.retryAfterMillis());
+        String status = outcome.delivered() ? "delivered" : next == null ? "failed" : "pending";
         var finished = new WebhookRepository.Finished(new Delivery.Attempt(number, startedAt, outcome.statusCode(),
                 outcome.latencyMs(), outcome.error(), signature.kid()), status, next, nodeId);
         try {

@@ -1,14 +1,14 @@
 package dev.passage.server.webhooks;
 
 import dev.passage.server.errors.ValidationException;
+import dev.passage.server.links.Link;
+import dev.passage.server.links.LinkService;
 import dev.passage.server.http.HttpServer;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import dev.passage.server.http.RequestBodies;
 import dev.passage.server.orgs.ApiKeyAuth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,9 +17,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class WebhookRoutes implements HttpServer.Routes {
     private final WebhookService webhooks;
+    private final LinkService links;
 
-    public WebhookRoutes(WebhookService webhooks) {
+    public WebhookRoutes(WebhookService webhooks, LinkService links) {
         this.webhooks = webhooks;
+        this.links = links;
     }
 
     @Override
@@ -29,54 +31,42 @@ public final class WebhookRoutes implements HttpServer.Routes {
         routes.post("/v1/links/{id}/webhooks/resend", this::resend);
     }
 
+    /** {@code POST /webhook_verification_key/get} → 200. */
+    record VerificationKey(String key_id, String key, String alg, long created_at, Long retired_at) {}
+
+    /** A delivery with every attempt, as {@code /v1/links/:id/webhooks} lists it. */
+    record DeliveryView(String id, String linkId, String event, String url, String status, String resendOf,
+                        JsonNode payload, Long nextAttemptAt, long createdAt, java.util.List<Delivery.Attempt> attempts) {
+        static DeliveryView of(Delivery d) {
+            return new DeliveryView(d.id(), d.linkId(), d.event(), d.url(), d.status(), d.resendOf(),
+                    Json.mapper().readTree(d.body()), d.nextAttemptAt(), d.createdAt(), d.attempts());
+        }
+    }
+
+    /** {@code GET /v1/links/:id/webhooks}. */
+    record Deliveries(java.util.List<DeliveryView> deliveries) {}
+
     private void verificationKey(Context ctx) {
         JsonNode kid = RequestBodies.jsonObject(ctx).get("key_id");
         if (kid == null || kid.isNull()) {
             throw ValidationException.of("key_id", "is required: the kid of the X-Passage-Signature header");
         }
         if (!kid.isString() || kid.asString().isBlank()) {
-            throw ValidationException.of("key_id", "must be a non-empty string, not " + RequestBodies.describe(kid));
+            throw ValidationException.of("key_id", "must be a non-empty string, not " + Json.describe(kid));
         }
         SigningKey key = webhooks.verificationKey(kid.asString());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key_id", key.kid());
-        body.put("key", key.publicKeyPem());
-        body.put("alg", "ES256");
-        body.put("created_at", key.createdAt());
-        body.put("retired_at", key.retiredAt());
-        ctx.json(body);
+        ctx.json(new VerificationKey(key.kid(), key.publicKeyPem(), "ES256", key.createdAt(), key.retiredAt()));
     }
 
     private void deliveries(Context ctx) {
-        var list = webhooks.deliveries(ApiKeyAuth.orgId(ctx), ctx.pathParam("id"));
-        ctx.json(Map.of("deliveries", list.stream().map(WebhookRoutes::view).toList()));
+        String orgId = ApiKeyAuth.orgId(ctx);
+        Link link = links.get(orgId, ctx.pathParam("id"));
+        ctx.json(new Deliveries(webhooks.deliveries(orgId, link.id()).stream().map(DeliveryView::of).toList()));
     }
 
     private void resend(Context ctx) {
-        ctx.status(202).json(view(webhooks.resend(ApiKeyAuth.orgId(ctx), ctx.pathParam("id"))));
-    }
-
-    private static Map<String, Object> view(Delivery d) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", d.id());
-        body.put("linkId", d.linkId());
-        body.put("event", d.event());
-        body.put("url", d.url());
-        body.put("status", d.status());
-        body.put("resendOf", d.resendOf());
-        body.put("payload", Json.mapper().readTree(d.body()));
-        body.put("nextAttemptAt", d.nextAttemptAt());
-        body.put("createdAt", d.createdAt());
-        body.put("attempts", d.attempts().stream().map(a -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("number", a.number());
-            m.put("startedAt", a.startedAt());
-            m.put("statusCode", a.statusCode());
-            m.put("latencyMs", a.latencyMs());
-            m.put("error", a.error());
-            m.put("keyId", a.keyId());
-            return m;
-        }).toList());
-        return body;
+        String orgId = ApiKeyAuth.orgId(ctx);
+        Link link = links.get(orgId, ctx.pathParam("id"));
+        ctx.status(202).json(DeliveryView.of(webhooks.resend(orgId, link.id())));
     }
 }

@@ -49,9 +49,11 @@ final class WebhookSender implements AutoCloseable {
     private final HttpClient client;
     private final Duration timeout;
     private final boolean allowPrivateAddresses;
+    private final java.time.Clock clock;
 
-    WebhookSender(Duration timeout, boolean allowPrivateAddresses) {
+    WebhookSender(Duration timeout, boolean allowPrivateAddresses, java.time.Clock clock) {
         this.timeout = timeout;
+        this.clock = clock;
         this.allowPrivateAddresses = allowPrivateAddresses;
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -95,7 +97,7 @@ final class WebhookSender implements AutoCloseable {
             }
             String why = status >= 300 && status < 400 ? "HTTP " + status + " (redirects are not followed)" : "HTTP " + status;
             Long retryAfter = status == 429 || status == 503
-                    ? answer.headers().firstValue("Retry-After").flatMap(v -> retryAfterMillis(v, java.time.Instant.now())).orElse(null)
+                    ? answer.headers().firstValue("Retry-After").flatMap(v -> retryAfterMillis(v, clock.instant())).orElse(null)
                     : null;
             return new Outcome(status, latency, why, retryAfter);
         } catch (TimeoutException e) {

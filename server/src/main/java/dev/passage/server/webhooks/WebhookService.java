@@ -2,39 +2,38 @@ package dev.passage.server.webhooks;
 
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.errors.PassageException;
-import dev.passage.server.http.Json;
+import dev.passage.server.links.LinkChanged;
+import dev.passage.server.links.LinkListener;
+import dev.passage.server.json.Json;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.secrets.Tokens;
 import dev.passage.server.store.Database;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
-/** Webhooks: signing keys, the delivery outbox, and the operations on a link's deliveries. */
-public final class WebhookService {
+/**
+ * Webhooks: signing keys, the delivery outbox, and the operations on a link's deliveries. As a
+ * {@link LinkListener} it writes a link's {@code link.complete} / {@code link.failed} delivery in
+ * the very transaction that moves the link, so the status and its webhook commit together or not at
+ * all, and the status is stored before any attempt (docs/api.md §4).
+ */
+public final class WebhookService implements LinkListener {
     static final String DELIVERY_PREFIX = "whd_";
-
-    /** Checks that a link exists in an organization, throwing {@link PassageException.NotFound} when not. */
-    @FunctionalInterface
-    public interface LinkCheck {
-        void requireLink(String orgId, String linkId);
-    }
 
     private final WebhookRepository repository;
     private final SigningKeys keys;
-    private final LinkCheck links;
     private final PassageConfig config;
+    private final RetrySchedule schedule;
     private final Clock clock;
     private final DispatchSignal signal = new DispatchSignal();
 
-    public WebhookService(Database db, SecretBox signingKeyBox, LinkCheck links, PassageConfig config, Clock clock) {
+    public WebhookService(Database db, SecretBox signingKeyBox, PassageConfig config, Clock clock) {
         this.repository = new WebhookRepository(db);
         this.keys = new SigningKeys(repository, signingKeyBox, clock);
-        this.links = links;
         this.config = config;
+        this.schedule = new RetrySchedule(config.webhooks().retrySchedule(), config.webhooks().retryJitter(),
+                java.util.concurrent.ThreadLocalRandom.current());
         this.clock = clock;
     }
 
@@ -63,82 +62,63 @@ public final class WebhookService {
         return keys.find(kid).orElseThrow(() -> new PassageException.NotFound("No webhook verification key with id " + kid + "."));
     }
 
+    @Override
+    public void linkChanged(LinkChanged change) {
+        if (change.ended()) {
+            enqueue(change);
+        }
+    }
+
     /**
-     * Writes the webhook for a link that just became complete or failed into the outbox.
-     *
-     * <p><b>The link-status transition (active → complete / failed) must call this with the handle of
-     * the very transaction that writes the new status</b>: then the status and its webhook commit
-     * together or not at all, and the status is stored before any attempt (SPEC §4). The dispatcher
-     * sends it once the transaction commits (this node is woken at commit; others find it at their
-     * next poll).
-     *
-     * <p>The body ({@code {event, linkId, status, result|error, timestamp}}) is serialized here, once;
-     * every attempt and every resend sends exactly these bytes.
+     * Writes the webhook of a link that just became complete or failed into the outbox, in the current
+     * transaction; the dispatcher sends it once that commits (this node is woken at commit, others find
+     * it at their next poll). The body is serialized here, once: every attempt and every resend sends
+     * exactly these bytes.
      *
      * @return the delivery id ({@code whd_…}), or empty when the link has no webhookUrl
      */
-    public Optional<String> enqueueInTransaction(Handle h, LinkEvent event) {
-        if (event.webhookUrl() == null || event.webhookUrl().isBlank()) {
+    public Optional<String> enqueue(LinkChanged change) {
+        if (change.webhookUrl() == null || change.webhookUrl().isBlank()) {
             return Optional.empty();
         }
         String id = Tokens.id(DELIVERY_PREFIX);
-        repository.insertDelivery(h, new WebhookRepository.NewDelivery(id, event.linkId(), event.orgId(),
-                event.webhookUrl(), event.type().event(), body(event), event.timestamp(),
-                event.timestamp() + firstOffsetMillis(), null, clock.millis()));
-        h.afterCommit(signal::wake);
+        WebhookEvent event = WebhookEvent.of(change);
+        repository.database().write(h -> {
+            repository.insertDelivery(h, new WebhookRepository.NewDelivery(id, change.linkId(), change.orgId(),
+                    change.webhookUrl(), event.event(), Json.mapper().writeValueAsString(event), change.updatedAt(),
+                    schedule.firstAttemptAt(change.updatedAt()), null, clock.millis()));
+            return null;
+        });
+        repository.database().afterCommit(signal::wake);
         return Optional.of(id);
     }
 
-    private long firstOffsetMillis() {
-        return config.webhooks().retrySchedule().getFirst().toMillis();
-    }
-
-    static String body(LinkEvent event) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event", event.type().event());
-        body.put("linkId", event.linkId());
-        body.put("status", event.type().status());
-        switch (event.type()) {
-            case COMPLETE -> body.put("result", event.result());
-            case FAILED -> {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("code", event.error().code());
-                error.put("message", event.error().message());
-                body.put("error", error);
-            }
-        }
-        body.put("timestamp", event.timestamp());
-        return Json.mapper().writeValueAsString(body);
-    }
-
-    /** The link's deliveries, newest first, with their attempts; 404 when the link is not this organization's. */
+    /** The link's deliveries, newest first, with their attempts (the caller has checked the link is the organization's). */
     public List<Delivery> deliveries(String orgId, String linkId) {
-        links.requireLink(orgId, linkId);
         return repository.forLink(orgId, linkId);
     }
 
     /**
      * Sends the link's latest event again: a new delivery (new id, its own attempt schedule from now)
-     * with the same body bytes to the same URL, signed afresh at each attempt. 404 when the link is not
-     * this organization's or has had no webhook yet.
+     * with the same body bytes to the same URL, signed afresh at each attempt. 404 when the link has had
+     * no webhook yet (the caller has checked the link is the organization's).
      */
     public Delivery resend(String orgId, String linkId) {
-        links.requireLink(orgId, linkId);
         Delivery latest = repository.forLink(orgId, linkId).stream().filter(d -> d.resendOf() == null).findFirst()
                 .orElseThrow(() -> new PassageException.NotFound("Link " + linkId + " has no webhook to resend yet."));
         long now = clock.millis();
         String id = Tokens.id(DELIVERY_PREFIX);
         repository.database().write(h -> {
             repository.insertDelivery(h, new WebhookRepository.NewDelivery(id, linkId, orgId, latest.url(), latest.event(),
-                    latest.body(), now, now + firstOffsetMillis(), latest.id(), now));
-            h.afterCommit(signal::wake);
+                    latest.body(), now, schedule.firstAttemptAt(now), latest.id(), now));
             return null;
         });
+        signal.wake();
         return repository.forLink(orgId, linkId).stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** A dispatcher for this node, started; close it before the database. */
     public WebhookDispatcher startDispatcher() {
-        return new WebhookDispatcher(repository, keys, config.webhooks(), clock, signal, Tokens.id("node_")).start();
+        return new WebhookDispatcher(repository, keys, config.webhooks(), schedule, clock, signal, Tokens.id("node_")).start();
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Webhooks (SPEC §4): ES256 signing keys, the delivery outbox, the dispatcher, the public
+ * Webhooks (docs/api.md §4): ES256 signing keys, the delivery outbox, the dispatcher, the public
  * verification key endpoint and a link's deliveries.
  *
  * <p>Flow: the link-status transition calls {@link dev.passage.server.webhooks.WebhookService#enqueueInTransaction}

@@ -32,7 +32,7 @@ class AutomationDefinitionTest {
             assertThat(integration.automation()).as(integration.id()).isNotNull();
             for (Integration.Resource r : integration.resources()) {
                 for (Operation o : r.operations()) {
-                    assertThat(integration.automation().path("operations").has(r.name() + "." + o.action()))
+                    assertThat(integration.automation().steps(r.name(), o.action()).isPresent())
                             .as(integration.id() + " " + r.name() + "." + o.action()).isTrue();
                 }
             }

@@ -2,30 +2,25 @@ package dev.passage.server.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** GET /v1/providers over real HTTP. */
+@PassageServer
 class ProvidersApiTest {
-    static TestServer server;
-    static JsonNode providers;
+    TestServer server;
+    JsonNode providers;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start("sqlite");
+    @BeforeEach
+    void readProviders() {
         var r = server.get("/v1/providers", server.newOrgKey());
         assertThat(r.status()).isEqualTo(200);
         providers = r.json().get("providers");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -84,7 +79,7 @@ class ProvidersApiTest {
                 .extracting(JsonNode::asString).containsExactlyInAnyOrder("id", "title", "source", "duration", "readAt");
     }
 
-    private static JsonNode provider(String id) {
+    private JsonNode provider(String id) {
         for (JsonNode p : providers) {
             if (p.get("id").asString().equals(id)) {
                 return p;
@@ -93,7 +88,7 @@ class ProvidersApiTest {
         throw new AssertionError("no provider " + id);
     }
 
-    private static JsonNode operation(String id, String resource, String action) {
+    private JsonNode operation(String id, String resource, String action) {
         for (JsonNode r : provider(id).get("resources")) {
             if (r.get("name").asString().equals(resource)) {
                 return r.get("operations").get(action);

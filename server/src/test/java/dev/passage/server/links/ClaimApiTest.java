@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passage.server.secrets.Tokens;
 import dev.passage.server.testing.Flows;
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import dev.passage.server.testing.TestServer.Response;
 import dev.passage.server.testing.WsClient;
@@ -19,38 +20,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** POST /link/claim over real HTTP, on SQLite and on PostgreSQL: every status of SPEC §2. */
+/** POST /link/claim over real HTTP, on SQLite and on PostgreSQL: every status of docs/api.md §2. */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"sqlite", "postgresql"})
+@PassageServer
 class ClaimApiTest {
-    static TestServer server;
+    TestServer server;
 
     @Parameter
     String database;
 
     Flows flows;
 
-    @BeforeParameterizedClassInvocation
-    static void startServer(String database) {
-        server = TestServer.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void newOrganization() {
         server.launcher.failing(false);
-        flows = new Flows(server);
     }
 
     @Test

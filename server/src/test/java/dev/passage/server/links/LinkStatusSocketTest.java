@@ -3,14 +3,11 @@ package dev.passage.server.links;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passage.server.testing.Flows;
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import dev.passage.server.testing.WsClient;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,28 +16,14 @@ import tools.jackson.databind.JsonNode;
 /** {@code /link/ws?code=…}: the link's status now and every change, over a real websocket, on SQLite and PostgreSQL. */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"sqlite", "postgresql"})
+@PassageServer(settings = {"links.sweep-interval-seconds=1"})
 class LinkStatusSocketTest {
-    static TestServer server;
+    TestServer server;
 
     @Parameter
     String database;
 
     Flows flows;
-
-    @BeforeParameterizedClassInvocation
-    static void startServer(String database) {
-        server = TestServer.start(database, Map.of("links.sweep-interval-seconds", "1"));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newOrganization() {
-        flows = new Flows(server);
-    }
 
     private WsClient watch(String code) {
         return WsClient.connect(server.wsUri("/link/ws?code=" + code));

@@ -2,6 +2,7 @@ package dev.passage.server.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import dev.passage.server.testing.TestServer.Response;
 import java.time.Duration;
@@ -14,10 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,28 +24,15 @@ import tools.jackson.databind.JsonNode;
 /** The /v1/links API over real HTTP against a real server, on SQLite and on PostgreSQL. */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"sqlite", "postgresql"})
+@PassageServer
 class LinksApiTest {
-    static TestServer server;
+    TestServer server;
 
     @Parameter
     String database;
 
+    @PassageServer.Key
     String key;
-
-    @BeforeParameterizedClassInvocation
-    static void startServer(String database) {
-        server = TestServer.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newOrganization() {
-        key = server.newOrgKey();
-    }
 
     private Response create(String body) {
         return server.postJson("/v1/links", key, body);

@@ -2,7 +2,7 @@ package dev.passage.server.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import dev.passage.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

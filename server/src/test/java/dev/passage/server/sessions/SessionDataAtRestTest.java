@@ -3,25 +3,15 @@ package dev.passage.server.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passage.server.testing.Flows;
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What the worker types (a card number for a payment-method write) is relayed, but never stored in the clear. */
+@PassageServer
 class SessionDataAtRestTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start("sqlite");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    TestServer server;
 
     @Test
     void commands_and_telemetry_are_sealed_at_rest_and_still_reach_the_client() {

@@ -3,9 +3,10 @@ package dev.passage.server.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import dev.passage.server.testing.Flows;
 import dev.passage.server.testing.Flows.Claimed;
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import dev.passage.server.testing.WsClient;
 import java.time.Duration;
@@ -14,20 +15,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** Link status follows the session only as SPEC §3 allows, under concurrency and across a crash, on both databases. */
+/** Link status follows the session only as docs/api.md §3 allows, under concurrency and across a crash, on both databases. */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"sqlite", "postgresql"})
+@PassageServer
 class SessionOutcomesTest {
-    static TestServer server;
+    TestServer server;
 
     @Parameter
     String database;
@@ -35,21 +34,6 @@ class SessionOutcomesTest {
     Flows flows;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @BeforeParameterizedClassInvocation
-    static void startServer(String database) {
-        server = TestServer.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newOrganization() {
-        flows = new Flows(server);
-    }
 
     @Test
     void of_a_complete_and_a_fail_racing_from_two_worker_sockets_exactly_one_ends_the_session_and_the_link() throws Exception {
@@ -109,20 +93,36 @@ class SessionOutcomesTest {
     }
 
     @Test
-    void a_session_that_ended_without_moving_its_link_has_it_moved_by_the_background_check() {
-        Claimed c = flows.newSession();
-        // As if the node that ended the session stopped before it moved the link.
-        server.passage.database().write(h -> h.createUpdate("""
-                        UPDATE sessions SET state = 'failed', error_code = 'AUTOMATION_ERROR', error_message = 'node died',
-                            link_settled = FALSE, updated_at = :now WHERE id = :id""")
-                .bind("now", server.clock.millis()).bind("id", c.sessionId()).execute());
+    void a_sessions_end_its_links_status_and_its_webhook_commit_together_or_not_at_all() {
+        Flows.LinkRef ref = flows.createLink("""
+                {"integrationId":"tmobile","resource":"paymentMethod","action":"read","webhookUrl":"http://127.0.0.1:9/hook"}""");
+        Claimed c = flows.claimOk(ref.claimCode());
+        String complete = "{\"type\":\"worker.complete\",\"result\":{\"paymentMethods\":[]}}";
+        // The outbox cannot be written: the whole end must roll back, the session's and the link's too.
+        server.passage.database().write(h -> h.execute("ALTER TABLE webhook_deliveries RENAME TO webhook_deliveries_away"));
+        try (WsClient worker = flows.worker(c)) {
+            worker.send(complete);
+            await().atMost(WAIT).until(worker::isClosed);
+            assertThat(worker.closeCode()).isEqualTo(1011);
+        } finally {
+            server.passage.database().write(h -> h.execute("ALTER TABLE webhook_deliveries_away RENAME TO webhook_deliveries"));
+        }
+        assertThat(flows.sessionState(c.sessionId())).isIn("created", "pending", "active");
         assertThat(flows.link(c.linkId()).get("status").asString()).isEqualTo("active");
+        assertThat(server.passage.webhooks().deliveries(orgOf(c), c.linkId()))
+                .isEmpty();
 
-        server.clock.advance(Duration.ofMillis(SessionService.SETTLE_AFTER_MILLIS + 1));
+        // The worker resumes (its message was not taken) and the three commit together.
+        try (WsClient worker = flows.worker(c)) {
+            worker.send(complete);
+            await().atMost(WAIT).until(() -> flows.link(c.linkId()).get("status").asString().equals("complete"));
+        }
+        assertThat(flows.sessionState(c.sessionId())).isEqualTo("complete");
+        assertThat(server.passage.webhooks().deliveries(orgOf(c), c.linkId())).hasSize(1);
+    }
 
-        await().atMost(WAIT).until(() -> flows.link(c.linkId()).get("status").asString().equals("failed"));
-        assertThat(flows.link(c.linkId()).get("error").get("message").asString()).isEqualTo("node died");
-        await().atMost(WAIT).until(() -> server.passage.database().read(h -> h.createQuery(
-                "SELECT link_settled FROM sessions WHERE id = :id").bind("id", c.sessionId()).mapTo(Boolean.class).one()));
+    private String orgOf(Claimed c) {
+        return server.passage.database().read(h -> h.createQuery("SELECT org_id FROM links WHERE id = :id")
+                .bind("id", c.linkId()).mapTo(String.class).one());
     }
 }

@@ -3,48 +3,33 @@ package dev.passage.server.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.passage.protocol.Command;
 import dev.passage.server.testing.Flows;
 import dev.passage.server.testing.Flows.Both;
 import dev.passage.server.testing.Flows.Claimed;
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import dev.passage.server.testing.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** The session protocol (SPEC §7) with a scripted worker and client over real websockets, on SQLite and PostgreSQL. */
+/** The session protocol (docs/protocol.md) with a scripted worker and client over real websockets, on SQLite and PostgreSQL. */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"sqlite", "postgresql"})
+@PassageServer
 class SessionProtocolTest {
-    static TestServer server;
+    TestServer server;
 
     @Parameter
     String database;
 
     Flows flows;
-
-    @BeforeParameterizedClassInvocation
-    static void startServer(String database) {
-        server = TestServer.start(database);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newOrganization() {
-        flows = new Flows(server);
-    }
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -128,7 +113,7 @@ class SessionProtocolTest {
     void every_command_is_relayed_to_the_client_and_its_response_back_to_the_worker() {
         try (Both s = flows.active()) {
             int i = 0;
-            for (String command : Inbound.COMMANDS.stream().sorted().toList()) {
+            for (String command : Command.names().stream().sorted().toList()) {
                 String id = "c" + (++i);
                 s.worker().send("{\"type\":\"worker.command\",\"id\":\"" + id + "\",\"command\":\"" + command
                         + "\",\"args\":{\"selector\":\"#x\"}}");

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.passage.server.testing.Flows;
 import dev.passage.server.testing.Flows.Both;
 import dev.passage.server.testing.Flows.Claimed;
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import dev.passage.server.testing.WsClient;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,29 +19,12 @@ import tools.jackson.databind.JsonNode;
  * outlives its maximum duration. Deadlines are plain comparisons of stored times with the clock, the
  * same on both databases, so SQLite is enough here.
  */
+@PassageServer(settings = {"sessions.client-connect-timeout-seconds=10", "sessions.reconnect-grace-seconds=5", "sessions.max-duration-seconds=600"})
 class SessionTimeoutsTest {
-    static TestServer server;
+    TestServer server;
     Flows flows;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start("sqlite", Map.of(
-                "sessions.client-connect-timeout-seconds", "10",
-                "sessions.reconnect-grace-seconds", "5",
-                "sessions.max-duration-seconds", "600"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newOrganization() {
-        flows = new Flows(server);
-    }
 
     private String linkStatus(String linkId) {
         return flows.link(linkId).get("status").asString();

@@ -1,6 +1,6 @@
 package dev.passage.server.testing;
 
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import dev.passage.server.sessions.SessionTicket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

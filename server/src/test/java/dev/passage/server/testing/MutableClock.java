@@ -7,16 +7,32 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. */
+/**
+ * A clock tests move by hand. A stopped one stands still between moves; a ticking one also runs with
+ * real time (for a server whose hosted worker waits on its own), and a move jumps it forward.
+ */
 public final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now;
+    private final AtomicReference<Instant> base;
+    private final boolean ticking;
+    private final long startNanos = System.nanoTime();
 
+    /** A clock stopped at {@code start}. */
     public MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start);
+        this(start, false);
+    }
+
+    private MutableClock(Instant start, boolean ticking) {
+        this.base = new AtomicReference<>(start);
+        this.ticking = ticking;
+    }
+
+    /** A clock that runs with real time from now, and jumps when moved. */
+    public static MutableClock ticking() {
+        return new MutableClock(Instant.now(), true);
     }
 
     public void advance(Duration by) {
-        now.updateAndGet(i -> i.plus(by));
+        base.updateAndGet(i -> i.plus(by));
     }
 
     @Override
@@ -31,6 +47,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        Instant at = base.get();
+        return ticking ? at.plusNanos(System.nanoTime() - startNanos) : at;
     }
 }

@@ -3,8 +3,8 @@ package dev.passage.server.testing;
 import dev.passage.server.Passage;
 import dev.passage.server.config.ConfigLoader;
 import dev.passage.server.config.PassageConfig;
-import dev.passage.server.http.Json;
-import dev.passage.server.sessions.WorkerLauncher;
+import dev.passage.server.integrations.PortalLocator;
+import dev.passage.server.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 /** A real Passage server on a free loopback port over a real database, with an HTTP client for it. */
 public final class TestServer implements AutoCloseable {
     public static final String TEST_MASTER_KEY = "cGFzc2FnZS10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXM=";
-    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    public final MutableClock clock;
     public final Passage passage;
     public final Path dir;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -30,10 +30,12 @@ public final class TestServer implements AutoCloseable {
     public final TestLauncher launcher = new TestLauncher();
 
     private TestServer(String databaseKind, Map<String, String> overrides) {
-        this(databaseKind, overrides, false);
+        this(databaseKind, overrides, null);
     }
 
-    private TestServer(String databaseKind, Map<String, String> overrides, boolean hosted) {
+    /** With {@code portals} (not null): the hosted worker runs the integrations against them, on a ticking clock. */
+    private TestServer(String databaseKind, Map<String, String> overrides, PortalLocator portals) {
+        this.clock = portals == null ? new MutableClock(Instant.parse("2026-11-25T12:00:00Z")) : MutableClock.ticking();
         this.dir = TestDatabases.tempDir();
         Map<String, String> settings = new HashMap<>();
         settings.put("port", "0");
@@ -45,10 +47,10 @@ public final class TestServer implements AutoCloseable {
         // Tests claim far more often than a person; the rate limit has its own test.
         settings.put("claim.rate-limit-per-minute", "1000000");
         settings.put("sessions.timeout-check-interval-millis", "50");
-        // The sandbox portals only where a test asks for them (they are the e2e tests' business).
-        settings.put("sandbox.portals", "false");
+        // Retries exactly on schedule, so tests can say when each attempt goes; the jitter has its own test.
+        settings.put("webhooks.retry-jitter-percent", "0");
         settings.putAll(overrides);
-        this.passage = startOnAFreePort(settings, hosted,
+        this.passage = startOnAFreePort(settings, portals,
                 !overrides.containsKey("port") && !overrides.containsKey("public-url"));
     }
 
@@ -57,7 +59,7 @@ public final class TestServer implements AutoCloseable {
      * URLs the API hands out (websocketUrl, appClipUrl) name the real port; another process may take it
      * in between, so a bind failure picks again.
      */
-    private Passage startOnAFreePort(Map<String, String> settings, boolean hosted, boolean pickPort) {
+    private Passage startOnAFreePort(Map<String, String> settings, PortalLocator portals, boolean pickPort) {
         for (int attempt = 1; ; attempt++) {
             if (pickPort) {
                 int port = freePort();
@@ -65,8 +67,8 @@ public final class TestServer implements AutoCloseable {
                 settings.put("public-url", "http://localhost:" + port);
             }
             PassageConfig config = ConfigLoader.load(Map.of(), Optional.empty(), settings);
-            // The hosted worker's yields time out on the server's clock: it must run by itself there.
-            Passage opened = hosted ? Passage.open(config, java.time.Clock.systemUTC()) : Passage.open(config, clock, launcher);
+            Passage.Builder builder = Passage.builder(config).clock(clock);
+            Passage opened = (portals != null ? builder.portals(portals) : builder.workerLauncher(launcher)).open();
             try {
                 return opened.start();
             } catch (io.javalin.util.JavalinBindException e) {
@@ -87,15 +89,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * A server in sandbox mode as it runs for people: the sandbox portals on free ports and the hosted
-     * worker running the integrations' automations (its {@link #launcher} is unused).
+     * A server as it runs for people: the hosted worker running the integrations' automations against
+     * {@code portals} (its {@link #launcher} is unused), on a clock that ticks with real time and that a
+     * test may move forward.
      */
-    public static TestServer startHosted(String databaseKind, Map<String, String> overrides) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("sandbox.portals", "true");
-        settings.put("sandbox.base-port", "0");
-        settings.putAll(overrides);
-        return new TestServer(databaseKind, settings, true);
+    public static TestServer startHosted(String databaseKind, Map<String, String> overrides, PortalLocator portals) {
+        return new TestServer(databaseKind, overrides, portals);
     }
 
     public static TestServer start(String databaseKind) {

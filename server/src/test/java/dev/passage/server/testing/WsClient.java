@@ -1,6 +1,6 @@
 package dev.passage.server.testing;
 
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

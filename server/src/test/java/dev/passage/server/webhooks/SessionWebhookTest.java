@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSObject;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
 import dev.passage.server.testing.Flows;
 import dev.passage.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.passage.server.webhooks;
 
 import static dev.passage.server.webhooks.WebhookFixtures.complete;
-import static dev.passage.server.webhooks.WebhookFixtures.newLink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSObject;
 import dev.passage.server.cli.PassageCli;
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import dev.passage.server.testing.TestServer.Response;
 import java.io.PrintWriter;
@@ -15,12 +15,9 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,8 +26,9 @@ import tools.jackson.databind.JsonNode;
 /** The verification key endpoint, key rotation by CLI, and a link's deliveries and resend over HTTP. */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"sqlite", "postgresql"})
+@PassageServer(settings = {"webhooks.poll-interval-millis=20"})
 class WebhookApiTest {
-    static TestServer server;
+    TestServer server;
 
     @Parameter
     String database;
@@ -38,16 +36,6 @@ class WebhookApiTest {
     String key;
     String orgId;
     Receiver receiver;
-
-    @BeforeParameterizedClassInvocation
-    static void startServer(String database) {
-        server = TestServer.start(database, Map.of("webhooks.poll-interval-millis", "20"));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void newOrganization() {

@@ -9,16 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSObject;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
+import dev.passage.server.testing.PassageServer;
 import dev.passage.server.testing.TestServer;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,27 +25,15 @@ import tools.jackson.databind.JsonNode;
 /** Signed delivery, the retry schedule, failures and timeouts, with real receivers on loopback, on SQLite and PostgreSQL. */
 @ParameterizedClass(name = "{0}")
 @ValueSource(strings = {"sqlite", "postgresql"})
+@PassageServer(settings = {"webhooks.poll-interval-millis=20", "webhooks.timeout-seconds=1", "webhooks.lease-seconds=30"})
 class WebhookDeliveryTest {
-    static TestServer server;
+    TestServer server;
 
     @Parameter
     String database;
 
     String orgId;
     Receiver receiver;
-
-    @BeforeParameterizedClassInvocation
-    static void startServer(String database) {
-        server = TestServer.start(database, Map.of(
-                "webhooks.poll-interval-millis", "20",
-                "webhooks.timeout-seconds", "1",
-                "webhooks.lease-seconds", "30"));
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void newOrganization() {
@@ -61,7 +47,7 @@ class WebhookDeliveryTest {
         }
     }
 
-    private static void awaitAttempts(String linkId, String orgId, String deliveryId, int count) {
+    private void awaitAttempts(String linkId, String orgId, String deliveryId, int count) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                 .until(() -> delivery(server.passage, orgId, linkId, deliveryId).attempts().size() >= count);
     }

@@ -1,7 +1,10 @@
 package dev.passage.server.webhooks;
 
 import dev.passage.server.Passage;
-import dev.passage.server.http.Json;
+import dev.passage.server.json.Json;
+import dev.passage.server.links.Link;
+import dev.passage.server.links.LinkChanged;
+import dev.passage.server.links.LinkStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Stands in for the link-status transition, which lands on another branch: it enqueues the event in a
- * write transaction exactly as the transition will, for a link that really exists.
+ * Stands in for a session's end: it enqueues a link's change in a write transaction exactly as the
+ * link-status transition does, for a link that really exists.
  */
 final class WebhookFixtures {
     static final JsonNode RESULT = Json.mapper().readTree("""
@@ -33,14 +36,18 @@ final class WebhookFixtures {
         return passage.links().create(orgId, body).link().id();
     }
 
+    /** The change of a link that just completed with {@link #RESULT}. */
+    static LinkChanged completed(String linkId, String orgId, String url, long at) {
+        return new LinkChanged(linkId, orgId, LinkStatus.COMPLETE, at, RESULT, null, url);
+    }
+
     static Optional<String> complete(Passage passage, Clock clock, String orgId, String linkId, String url) {
-        return passage.database().write(h -> passage.webhooks().enqueueInTransaction(h,
-                LinkEvent.complete(linkId, orgId, url, RESULT, clock.millis())));
+        return passage.database().write(h -> passage.webhooks().enqueue(completed(linkId, orgId, url, clock.millis())));
     }
 
     static Optional<String> failed(Passage passage, Clock clock, String orgId, String linkId, String url) {
-        return passage.database().write(h -> passage.webhooks().enqueueInTransaction(h,
-                LinkEvent.failed(linkId, orgId, url, "AUTOMATION_ERROR", "The portal said \"no\".", clock.millis())));
+        return passage.database().write(h -> passage.webhooks().enqueue(new LinkChanged(linkId, orgId, LinkStatus.FAILED,
+                clock.millis(), null, new Link.LinkError("AUTOMATION_ERROR", "The portal said \"no\"."), url)));
     }
 
     /** The delivery with {@code id} as the service reads it. */

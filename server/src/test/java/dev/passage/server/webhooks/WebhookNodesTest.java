@@ -36,7 +36,7 @@ class WebhookNodesTest {
         settings.put("database.url", TestDatabases.fresh(kind, dir));
         settings.put("data.dir", dir.resolve("data").toString());
         settings.put("webhooks.poll-interval-millis", "20");
-        settings.put("sandbox.portals", "false");
+        settings.put("webhooks.retry-jitter-percent", "0");
         settings.putAll(extra);
         return ConfigLoader.load(Map.of(), Optional.empty(), settings);
     }
@@ -93,8 +93,8 @@ class WebhookNodesTest {
             for (int i = 0; i < deliveries; i++) {
                 links.add(newLink(a, orgId, url));
             }
-            List<String> ids = a.database().write(h -> links.stream().map(linkId -> a.webhooks().enqueueInTransaction(h,
-                    LinkEvent.complete(linkId, orgId, url, WebhookFixtures.RESULT, clock.millis())).orElseThrow()).toList());
+            List<String> ids = a.database().write(h -> links.stream().map(linkId -> a.webhooks().enqueue(
+                    WebhookFixtures.completed(linkId, orgId, url, clock.millis())).orElseThrow()).toList());
 
             await().atMost(Duration.ofSeconds(20)).until(() -> attemptCount(a) == deliveries);
             clock.advance(Duration.ofSeconds(1));
@@ -183,8 +183,8 @@ class WebhookNodesTest {
             String orgId = newOrg(node);
             String linkId = newLink(node, orgId, url);
             String id = node.database().write(h -> {
-                String enqueued = node.webhooks().enqueueInTransaction(h,
-                        LinkEvent.complete(linkId, orgId, url, WebhookFixtures.RESULT, clock.millis())).orElseThrow();
+                String enqueued = node.webhooks().enqueue(WebhookFixtures.completed(linkId, orgId, url, clock.millis()))
+                        .orElseThrow();
                 // As if another node had taken it and died mid-attempt.
                 h.createUpdate("UPDATE webhook_deliveries SET lease_owner = 'node_dead', lease_expires_at = :until WHERE id = :id")
                         .bind("until", clock.millis() + 60_000).bind("id", enqueued).execute();

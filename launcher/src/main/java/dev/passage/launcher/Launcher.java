@@ -1,0 +1,51 @@
+package dev.passage.launcher;
+
+import dev.passage.sandbox.Sandbox;
+import dev.passage.server.cli.CliExtension;
+import dev.passage.server.cli.PassageCli;
+import dev.passage.server.config.PassageConfig;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code passage} executable: the server's commands, with the sandbox portals started for a
+ * sandbox-mode {@code serve} and the {@code device} command that runs a link in Chromium here.
+ */
+public final class Launcher implements CliExtension {
+
+    public static void main(String[] args) {
+        PassageCli.run(new Launcher(), args);
+    }
+
+    @Override
+    public Optional<Portals> startPortals(PassageConfig config) {
+        return Optional.of(portals(Sandbox.start(Sandbox.DEFAULT_HOST, config.automation().sandboxBasePort())));
+    }
+
+    @Override
+    public List<Object> commands() {
+        return List.of(new DeviceCommand());
+    }
+
+    /** Running sandbox portals as the server looks them up. */
+    public static Portals portals(Sandbox sandbox) {
+        return new Portals() {
+            @Override
+            public Optional<URI> portal(String sandboxId) {
+                return Optional.ofNullable(sandbox.urls().get(sandboxId)).map(URI::create);
+            }
+
+            @Override
+            public Map<String, String> urls() {
+                return sandbox.urls();
+            }
+
+            @Override
+            public void close() {
+                sandbox.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package dev.passage.protocol;
+
+/** The websocket close codes of the session protocol and of {@code /link/ws} (docs/protocol.md). */
+public final class CloseCodes {
+    /** The session (or the link being watched) ended; everything before it was sent. */
+    public static final int NORMAL = 1000;
+    /** The server failed to handle a message and committed nothing of it: reconnect and resume from the replay. */
+    public static final int INTERNAL_ERROR = 1011;
+    /** A frame that is not a JSON object with a string {@code type} (SPEC §7). */
+    public static final int BAD_MESSAGE = 4000;
+    /** The link a {@code /link/ws} socket watched is gone. */
+    public static final int UNKNOWN_LINK = 4004;
+
+    private CloseCodes() {}
+}

@@ -1,0 +1,62 @@
+package dev.passage.server.integrations;
+
+import dev.passage.protocol.Command;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An integration's automation, typed once its file is loaded: where its portal is, how the person
+ * logs in, and the steps of each operation. Strings in it are templates ({@link Templates}),
+ * resolved when a session runs.
+ *
+ * @param operations steps keyed {@code "<resource>.<action>"}
+ */
+public record Automation(BaseUrl baseUrl, Login login, Map<String, OperationSteps> operations) {
+
+    /** The sandbox portal it runs against in sandbox mode, and the {@code automation.live-base-urls} key otherwise. */
+    public record BaseUrl(String sandbox, String live) {}
+
+    /**
+     * The login: the page to open, the yield conditions (templates) that hold once the person is logged in,
+     * and the selectors that mean the site refused them.
+     */
+    public record Login(String url, JsonNode loggedIn, List<Failure> failures) {}
+
+    /** A failure detector: when {@code selector} (one selector or a list) is visible, the step fails with {@code message}. */
+    public record Failure(JsonNode selector, String message) {}
+
+    /** One operation's steps, in order. */
+    public record OperationSteps(String description, List<Step> steps) {}
+
+    /** A step of an operation; each may be guarded by {@code when} / {@code unless} templates. */
+    public sealed interface Step {
+        Guard guard();
+
+        /** {@code {"command", "args", "optional"?}}: one protocol command; {@code optional} ignores its failure. */
+        record Run(Command command, JsonNode args, boolean optional, Guard guard) implements Step {}
+
+        /** {@code {"extract", "into"}}: one evaluate of the generic extractor, its value put at {@code into} (a dot path). */
+        record Extract(JsonNode spec, String into, Guard guard) implements Step {}
+
+        /** {@code {"set"}}: values put into the result. */
+        record Set(JsonNode values, Guard guard) implements Step {}
+
+        /** {@code {"count", "into"}}: the size of the list at {@code path} of the result, put at {@code into}. */
+        record Count(String path, String into, Guard guard) implements Step {}
+
+        /** {@code {"failIf", "message"}}: the step fails when the selector is visible. */
+        record FailIf(Failure failure, Guard guard) implements Step {}
+    }
+
+    /** {@code when} (run only if truthy) and {@code unless} (skip if truthy), templates or null. */
+    public record Guard(JsonNode when, JsonNode unless) {
+        static final Guard ALWAYS = new Guard(null, null);
+    }
+
+    /** The steps of {@code resource}.{@code action}. */
+    public Optional<OperationSteps> steps(String resource, String action) {
+        return Optional.ofNullable(operations.get(resource + "." + action));
+    }
+}

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.passage.sdk.RequestOptions;
 import dev.passage.sdk.Sleeper;
 import dev.passage.sdk.errors.ConnectionException;
-import dev.passage.sdk.errors.PassageException;
 import dev.passage.sdk.errors.UnexpectedResponseException;
 import java.io.IOException;
 import java.net.URI;
@@ -164,9 +163,7 @@ public final class HttpTransport {
         try {
             return Json.parse(body);
         } catch (IllegalArgumentException e) {
-            PassageException unreadable = new UnexpectedResponseException(status, "the response body is not JSON", requestId);
-            unreadable.initCause(e);
-            throw unreadable;
+            throw new UnexpectedResponseException(status, "the response body is not JSON", requestId, e);
         }
     }
 

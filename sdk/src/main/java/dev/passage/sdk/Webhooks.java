@@ -5,13 +5,12 @@ import dev.passage.sdk.internal.HttpTransport;
 import dev.passage.sdk.internal.Json;
 import dev.passage.sdk.model.Delivery;
 import dev.passage.sdk.webhooks.VerificationKey;
-import dev.passage.sdk.webhooks.VerificationKeySource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** A link's webhook deliveries ({@code /v1/links/:id/webhooks}) and the public verification keys. */
-public final class Webhooks implements VerificationKeySource {
+public final class Webhooks {
     private final HttpTransport transport;
 
     Webhooks(HttpTransport transport) {
@@ -46,12 +45,6 @@ public final class Webhooks implements VerificationKeySource {
         } catch (NotFoundException unknown) {
             return Optional.empty();
         }
-    }
-
-    /** The same as {@link #verificationKey(String)}, so this client can be a {@link dev.passage.sdk.webhooks.WebhookVerifier}'s key source. */
-    @Override
-    public Optional<VerificationKey> find(String keyId) {
-        return verificationKey(keyId);
     }
 
     private static String path(String linkId) {

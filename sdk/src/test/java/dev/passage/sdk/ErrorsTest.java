@@ -7,7 +7,6 @@ import dev.passage.sdk.errors.AuthenticationException;
 import dev.passage.sdk.errors.InvalidRequestException;
 import dev.passage.sdk.errors.NotFoundException;
 import dev.passage.sdk.errors.PassageException;
-import dev.passage.sdk.internal.Json;
 import dev.passage.sdk.params.LinkCreateParams;
 import dev.passage.sdk.params.LinkListParams;
 import dev.passage.sdk.params.PaymentMethodWriteArguments;
@@ -62,7 +61,7 @@ class ErrorsTest {
     @Test
     void an_unknown_integration_and_an_unknown_field_are_reported_together() {
         LinkCreateParams params = LinkCreateParams.builder().integrationId("myspace").operation("friends", "read")
-                .putExtra("webhookURL", Json.mapper().getNodeFactory().textNode("https://typo.example.com")).build();
+                .putExtra("webhookURL", com.fasterxml.jackson.databind.node.TextNode.valueOf("https://typo.example.com")).build();
 
         assertThatThrownBy(() -> passage.links().create(params))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.issues())

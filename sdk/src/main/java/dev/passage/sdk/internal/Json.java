@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The SDK's JSON: one mapper, configured once and never changed, and lenient readers for the
+ * The SDK's JSON: one private mapper, configured once and never changed, and lenient readers for the
  * models. A field a newer server adds is ignored, a missing optional field is empty; only a missing
  * required field fails, naming it.
  */
@@ -31,9 +31,13 @@ public final class Json {
 
     private Json() {}
 
-    /** The shared mapper; it is never reconfigured after this class loads. */
-    public static JsonMapper mapper() {
-        return MAPPER;
+    /** Binds {@code node} to {@code type} with Jackson (records, beans); unknown fields are ignored. */
+    public static <T> T bind(JsonNode node, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
     }
 
     /** A new empty object node. */

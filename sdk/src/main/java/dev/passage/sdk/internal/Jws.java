@@ -34,15 +34,16 @@ public record Jws(JsonNode header, JsonNode payload, byte[] signingInput, byte[]
     }
 
     private static JsonNode json(String part, String what) {
+        JsonNode node;
         try {
-            JsonNode node = Json.parse(DECODER.decode(part));
-            if (!node.isObject()) {
-                throw new IllegalArgumentException("the " + what + " is not a JSON object");
-            }
-            return node;
+            node = Json.parse(DECODER.decode(part));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the " + what + " is not base64url JSON");
         }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("the " + what + " is not a JSON object");
+        }
+        return node;
     }
 
     /** base64url without padding. */

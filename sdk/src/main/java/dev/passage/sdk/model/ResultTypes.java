@@ -1,6 +1,5 @@
 package dev.passage.sdk.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passage.sdk.internal.Json;
 import java.util.Map;
@@ -34,8 +33,8 @@ final class ResultTypes {
             if (reader != null) {
                 return type.cast(reader.read().apply(data));
             }
-            return Json.mapper().treeToValue(data, type);
-        } catch (JsonProcessingException | RuntimeException e) {
+            return Json.bind(data, type);
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("the result does not read as " + type.getSimpleName() + ": "
                     + e.getMessage(), e);
         }

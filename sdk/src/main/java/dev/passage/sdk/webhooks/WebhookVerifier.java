@@ -168,14 +168,14 @@ public final class WebhookVerifier {
 
         /** Fetch keys from the server this client talks to (no API key needed); uses the client's clock unless {@link #clock(Clock)} says otherwise. */
         public Builder client(PassageClient client) {
-            this.source = client.webhooks();
+            this.source = client.webhooks()::verificationKey;
             this.clock = client.clock();
             return this;
         }
 
         /** Fetch keys from the server at {@code baseUrl}. */
         public Builder baseUrl(String baseUrl) {
-            this.source = PassageClient.builder().baseUrl(baseUrl).build().webhooks();
+            this.source = PassageClient.builder().baseUrl(baseUrl).build().webhooks()::verificationKey;
             return this;
         }
 

@@ -130,10 +130,12 @@ class RetriesTest {
     @Test
     void a_rate_limit_that_outlasts_the_retries_is_a_rate_limited_exception_with_its_retry_after() {
         try (StubServer stub = StubServer.answering(Reply.of(429, "{\"error\":\"Too many requests\"}",
-                Map.of("Retry-After", "1")))) {
+                Map.of("Retry-After", "1", "RateLimit-Limit", "100", "RateLimit-Remaining", "0", "RateLimit-Reset", "7")))) {
             assertThatThrownBy(() -> client(stub, 1).links().get("link_1"))
-                    .isInstanceOfSatisfying(RateLimitedException.class,
-                            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(1)));
+                    .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                        assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+                        assertThat(e.rateLimit()).contains(new RateLimitedException.RateLimit(100, 0, Duration.ofSeconds(7)));
+                    });
 
             assertThat(stub.requests()).hasSize(2);
         }

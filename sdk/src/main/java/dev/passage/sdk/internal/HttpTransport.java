@@ -124,7 +124,7 @@ public final class HttpTransport {
                     continue;
                 }
             }
-            throw ApiErrors.from(status, response.body(), requestId, retryAfterHeader.orElse(null), clock.instant());
+            throw ApiErrors.from(status, response.body(), response.headers(), clock.instant());
         }
     }
 

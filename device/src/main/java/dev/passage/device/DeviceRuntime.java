@@ -117,6 +117,7 @@ public final class DeviceRuntime {
                     Outcome ended = handle(message, context, commands);
                     if (ended != null) {
                         flush(telemetry);
+                        returnToIntegrator(page);
                         return end(ended);
                     }
                 } else {
@@ -204,6 +205,27 @@ public final class DeviceRuntime {
         scriptEvents.drainTo(events);
         if (!events.isEmpty()) {
             send(new ClientMessage.Events(events));
+        }
+    }
+
+    /**
+     * Sends the person where the integrator asked ({@code returnUrl}): a web page opens in the browser;
+     * an app's own scheme is printed, since only the operating system can open it.
+     */
+    private void returnToIntegrator(Page page) {
+        String url = claim.returnUrl();
+        if (url == null) {
+            return;
+        }
+        if (url.startsWith("https://") || url.startsWith("http://")) {
+            try {
+                page.navigate(url, new Page.NavigateOptions().setTimeout(10_000));
+                out.println("Back to " + url);
+            } catch (PlaywrightException e) {
+                out.println("Could not open " + url + ": " + Chromium.firstLine(e.getMessage()));
+            }
+        } else {
+            out.println("Return to the app: " + url);
         }
     }
 

@@ -11,8 +11,9 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Claims a link with its code, as the device does when the person opens the link. */
-public record LinkClaim(String linkId, String sessionId, String clientToken, URI websocketUrl, long expiresAt) {
+/** Claims a link with its code, as the device does when the person opens the link; {@code returnUrl} (or null) is where the person goes at the end. */
+public record LinkClaim(String linkId, String sessionId, String clientToken, URI websocketUrl, long expiresAt,
+                        String returnUrl) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Where to claim and with which code, from a bare {@code clm_…} code or an app-clip URL carrying one. */
@@ -64,6 +65,6 @@ public record LinkClaim(String linkId, String sessionId, String clientToken, URI
         }
         return new LinkClaim(json.get("linkId").asString(), json.get("sessionId").asString(),
                 json.get("clientToken").asString(), URI.create(json.get("websocketUrl").asString()),
-                json.path("expiresAt").asLong());
+                json.path("expiresAt").asLong(), json.path("returnUrl").isString() ? json.get("returnUrl").asString() : null);
     }
 }

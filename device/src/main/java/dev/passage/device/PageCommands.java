@@ -52,9 +52,13 @@ public final class PageCommands {
         try {
             return switch (command) {
                 case NAVIGATE -> {
-                    page.navigate(text(a, "url"), new Page.NavigateOptions().setTimeout(timeout(a))
-                            .setWaitUntil(waitUntil(a)));
-                    yield urlResult();
+                    com.microsoft.playwright.Response response = page.navigate(text(a, "url"),
+                            new Page.NavigateOptions().setTimeout(timeout(a)).setWaitUntil(waitUntil(a)));
+                    ObjectNode out = urlResult();
+                    if (response != null) {
+                        out.put("status", response.status());
+                    }
+                    yield out;
                 }
                 case RELOAD -> {
                     page.reload(new Page.ReloadOptions().setTimeout(timeout(a)).setWaitUntil(waitUntil(a)));

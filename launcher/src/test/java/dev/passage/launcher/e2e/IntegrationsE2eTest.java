@@ -142,14 +142,46 @@ class IntegrationsE2eTest {
     }
 
     @Test
-    void a_multi_operation_link_is_keyed_by_resource_and_action() {
+    void a_multi_operation_link_lists_each_result_in_the_order_asked() {
         JsonNode result = complete("""
                 {"integrationId":"tmobile","operations":[
                   {"resource":"paymentMethod","action":"read"},
-                  {"resource":"mobileBillingStatement","action":"read","arguments":{"limit":1}}]}""", "user_good");
-        assertThat(result.path("paymentMethod.read").path("paymentMethods").size())
+                  {"resource":"mobileBillingStatement","action":"read","arguments":{"limit":1}},
+                  {"resource":"mobileBillingStatement","action":"read","arguments":{"limit":2}}]}""", "user_good");
+        JsonNode operations = result.path("operations");
+        assertThat(operations.size()).isEqualTo(3);
+        assertThat(operations.get(0).path("resource").asString() + "." + operations.get(0).path("action").asString())
+                .isEqualTo("paymentMethod.read");
+        assertThat(operations.get(0).path("data").path("paymentMethods").size())
                 .isEqualTo(SandboxData.load("tmobile").paymentMethods().size());
-        assertThat(result.path("mobileBillingStatement.read").path("billing").size()).isEqualTo(1);
+        assertThat(operations.get(1).path("data").path("billing").size()).isEqualTo(1);
+        assertThat(operations.get(2).path("data").path("billing").size()).isEqualTo(2);
+    }
+
+    @Test
+    void the_device_runtime_sends_the_person_to_the_return_url_with_the_link_id() throws Exception {
+        java.util.concurrent.CompletableFuture<String> visited = new java.util.concurrent.CompletableFuture<>();
+        com.sun.net.httpserver.HttpServer shop = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        shop.createContext("/linked", exchange -> {
+            visited.complete(exchange.getRequestURI().getQuery());
+            byte[] page = "<html><body>Thanks</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        shop.start();
+        try {
+            String back = "http://127.0.0.1:" + shop.getAddress().getPort() + "/linked?order=7";
+            JsonNode created = e2e.createLink("""
+                    {"integrationId":"ubereats","resource":"orderHistory","action":"read","arguments":{"limit":1},
+                     "returnUrl":"%s"}""".formatted(back));
+            assertThat(e2e.device(created, "user_good").complete()).isTrue();
+            assertThat(visited.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo("order=7&linkId=" + created.get("linkId").asString());
+        } finally {
+            shop.stop(0);
+        }
     }
 
     @ParameterizedTest
@@ -176,6 +208,8 @@ class IntegrationsE2eTest {
         assertThat(failed.path("error").path("code").asString()).isEqualTo("AUTOMATION_ERROR");
         assertThat(failed.path("error").path("message").asString()).contains("AT&T refused the sign-in")
                 .contains(user.equals("user_bad") ? "invalid_credentials" : "locked");
+        assertThat(failed.path("error").path("reason").asString())
+                .isEqualTo(user.equals("user_bad") ? "invalid_credentials" : "account_locked");
 
         DeviceRuntime.Outcome again = e2e.device(created, "user_good");
         assertThat(again.complete()).isTrue();

@@ -1,6 +1,7 @@
 package dev.passage.server.automation;
 
 import dev.passage.protocol.ErrorCode;
+import dev.passage.protocol.FailureReason;
 import dev.passage.protocol.ServerMessage;
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.integrations.BaseUrls;
@@ -84,7 +85,7 @@ public final class HostedWorker implements WorkerLauncher {
                 try {
                     connection.complete(automate(ticket, integration, connection, trace));
                 } catch (WorkerConnection.StepFailure failure) {
-                    connection.fail(ErrorCode.AUTOMATION_ERROR.name(), failure.getMessage());
+                    connection.fail(ErrorCode.AUTOMATION_ERROR.name(), failure.getMessage(), failure.reason());
                 }
                 connection.awaitClose(Duration.ofSeconds(5));
             } catch (WorkerConnection.SessionGone gone) {
@@ -104,7 +105,8 @@ public final class HostedWorker implements WorkerLauncher {
             throw new WorkerConnection.StepFailure("Integration " + integration.id() + " has no automation.");
         }
         URI base = baseUrls.of(integration).orElseThrow(() -> new WorkerConnection.StepFailure("No base URL is configured "
-                + "for integration " + integration.id() + " (sandbox portals off and no automation.live-base-urls entry)."));
+                + "for integration " + integration.id() + " (sandbox portals off and no automation.live-base-urls entry).",
+                FailureReason.SITE_UNAVAILABLE));
         ObjectNode sealed = secrets.open(ticket.linkId()).orElse(Json.mapper().createObjectNode());
         return new StepRunner(integration, base.toString(), connection, trace, config.loginTimeout(), clock)
                 .run(ticket.operations(), sealed);

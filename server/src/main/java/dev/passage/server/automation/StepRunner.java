@@ -1,6 +1,7 @@
 package dev.passage.server.automation;
 
 import dev.passage.protocol.Command;
+import dev.passage.protocol.FailureReason;
 import dev.passage.protocol.ServerMessage;
 import dev.passage.protocol.YieldCondition;
 import dev.passage.server.integrations.Automation;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,13 +50,14 @@ final class StepRunner {
 
     /**
      * Logs in, then runs every operation ({@code [{resource, action, arguments?}]}) with its secret
-     * arguments ({@code secrets} keyed by operation index); the result of one operation, or all keyed
-     * {@code "<resource>.<action>"}.
+     * arguments ({@code secrets} keyed by operation index); the result of one operation, or of several
+     * {@code {"operations": [{resource, action, data}, …]}} in the order asked.
      */
     JsonNode run(JsonNode operations, ObjectNode secrets) {
         ObjectNode scope = Json.mapper().createObjectNode().put("baseUrl", baseUrl);
         login(scope);
         ObjectNode combined = Json.mapper().createObjectNode();
+        ArrayNode results = combined.putArray("operations");
         JsonNode single = null;
         for (int i = 0; i < operations.size(); i++) {
             JsonNode op = operations.get(i);
@@ -76,7 +79,8 @@ final class StepRunner {
                 n++;
                 step(key, n, step, opScope, result);
             }
-            combined.set(key, result);
+            results.addObject().put("resource", op.path("resource").asString()).put("action", op.path("action").asString())
+                    .set("data", result);
             single = result;
         }
         return operations.size() == 1 ? single : combined;
@@ -102,8 +106,10 @@ final class StepRunner {
             }
             detect(login.failures(), "login", 3);
             if (left <= YIELD_SLICE_MS) {
-                throw new WorkerConnection.StepFailure("The user did not log in to " + integration.name() + " within "
-                        + loginTimeout.toSeconds() + " s.");
+                boolean atCode = login.mfa() != null && visible(login.mfa().selector(), "login", 3);
+                throw new WorkerConnection.StepFailure((atCode ? "The user did not enter the code " + integration.name()
+                        + " sent within " : "The user did not log in to " + integration.name() + " within ")
+                        + loginTimeout.toSeconds() + " s.", atCode ? FailureReason.MFA_TIMEOUT : FailureReason.LOGIN_TIMEOUT);
             }
         }
     }
@@ -114,15 +120,27 @@ final class StepRunner {
      */
     private void detect(List<Automation.Failure> failures, String where, int n) {
         for (Automation.Failure failure : failures) {
-            ObjectNode spec = Json.mapper().createObjectNode();
-            spec.set("check", failure.selector());
-            JsonNode found = command(where, n, Command.EVALUATE, extractor(spec), true);
+            JsonNode found = check(failure.selector(), where, n);
             if (found != null && found.isObject()) {
                 String detail = found.path("text").asString("");
-                String code = found.path("code").isString() ? " [" + found.path("code").asString() + "]" : "";
-                throw new WorkerConnection.StepFailure(failure.message() + ": " + detail + code);
+                String code = found.path("code").isString() ? found.path("code").asString() : null;
+                throw new WorkerConnection.StepFailure(failure.message() + ": " + detail + (code == null ? "" : " [" + code + "]"),
+                        failure.reasonFor(code));
             }
         }
+    }
+
+    /** Whether one of {@code selector} (a selector or a list) is visible; false when the check cannot run. */
+    private boolean visible(JsonNode selector, String where, int n) {
+        JsonNode found = check(selector, where, n);
+        return found != null && found.isObject();
+    }
+
+    /** The extractor's check: {@code {text, code}} of the first visible match, else null. */
+    private JsonNode check(JsonNode selector, String where, int n) {
+        ObjectNode spec = Json.mapper().createObjectNode();
+        spec.set("check", selector);
+        return command(where, n, Command.EVALUATE, extractor(spec), true);
     }
 
     private void step(String op, int n, Automation.Step step, ObjectNode scope, ObjectNode result) {
@@ -144,7 +162,7 @@ final class StepRunner {
                 put(result, c.into(), Json.mapper().getNodeFactory().numberNode(list == null ? 0 : list.size()));
             }
             case Automation.Step.FailIf f -> detect(List.of(new Automation.Failure(f.failure().selector(),
-                    op + " step " + n + ": " + f.failure().message())), op, n);
+                    op + " step " + n + ": " + f.failure().message(), f.failure().reason(), f.failure().reasons())), op, n);
         }
     }
 
@@ -163,9 +181,29 @@ final class StepRunner {
             String selector = args.path("selector").isString() ? " " + args.path("selector").asString() : "";
             JsonNode error = answer.error();
             throw new WorkerConnection.StepFailure(op + " step " + n + " (" + command.wire() + selector + ") failed: "
-                    + (error == null ? "null" : error.path("message").asString(error.toString())));
+                    + (error == null ? "null" : error.path("message").asString(error.toString())), reasonOf(command, error));
         }
-        return answer.result() == null ? Json.mapper().nullNode() : answer.result();
+        JsonNode result = answer.result() == null ? Json.mapper().nullNode() : answer.result();
+        if (command == Command.NAVIGATE && !optional && result.path("status").asInt(0) >= 500) {
+            throw new WorkerConnection.StepFailure(op + " step " + n + " (navigate) failed: " + integration.name()
+                    + " answered HTTP " + result.path("status").asInt(), FailureReason.SITE_UNAVAILABLE);
+        }
+        return result;
+    }
+
+    /**
+     * What a failed command says about the site: a page that could not be loaded is unavailable; an
+     * element that is not there, or a page the extractor cannot read, means the site changed.
+     */
+    static FailureReason reasonOf(Command command, JsonNode error) {
+        String code = error == null ? "" : error.path("code").asString("");
+        return switch (command) {
+            case NAVIGATE, RELOAD, GO_BACK, WAIT_FOR_NAVIGATION -> FailureReason.SITE_UNAVAILABLE;
+            case CLICK, FILL, SELECT, PRESS, WAIT_FOR_SELECTOR, GET_ATTRIBUTE, TEXT_CONTENT, INNER_HTML, EVALUATE ->
+                    code.equals("TIMEOUT") || code.equals("NOT_FOUND") || code.equals("PAGE_ERROR")
+                            ? FailureReason.SITE_CHANGED : FailureReason.AUTOMATION_FAILED;
+            default -> FailureReason.AUTOMATION_FAILED;
+        };
     }
 
     private static JsonNode at(ObjectNode root, String path) {

@@ -2,6 +2,7 @@ package dev.passage.server.automation;
 
 import dev.passage.protocol.Command;
 import dev.passage.protocol.ErrorBody;
+import dev.passage.protocol.FailureReason;
 import dev.passage.protocol.Role;
 import dev.passage.protocol.ServerErrorCode;
 import dev.passage.protocol.ServerMessage;
@@ -23,10 +24,21 @@ import tools.jackson.databind.JsonNode;
 final class WorkerConnection implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
 
-    /** A step that cannot be done: the session fails with AUTOMATION_ERROR and this message. */
+    /** A step that cannot be done: the session fails with AUTOMATION_ERROR, this message and this reason. */
     static final class StepFailure extends RuntimeException {
+        private final FailureReason reason;
+
         StepFailure(String message) {
+            this(message, FailureReason.AUTOMATION_FAILED);
+        }
+
+        StepFailure(String message, FailureReason reason) {
             super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        FailureReason reason() {
+            return reason;
         }
     }
 
@@ -77,8 +89,8 @@ final class WorkerConnection implements AutoCloseable {
         send(new WorkerMessage.Complete(result));
     }
 
-    void fail(String code, String message) {
-        send(new WorkerMessage.Fail(new ErrorBody(code, message)));
+    void fail(String code, String message, FailureReason reason) {
+        send(new WorkerMessage.Fail(new ErrorBody(code, message, reason.wire())));
     }
 
     /** Waits up to {@code max} for the server to close the socket after the session's end. */

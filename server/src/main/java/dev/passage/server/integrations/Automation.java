@@ -1,6 +1,7 @@
 package dev.passage.server.integrations;
 
 import dev.passage.protocol.Command;
+import dev.passage.protocol.FailureReason;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +21,28 @@ public record Automation(BaseUrl baseUrl, Login login, Map<String, OperationStep
 
     /**
      * The login: the page to open, the yield conditions (templates) that hold once the person is logged in,
-     * and the selectors that mean the site refused them.
+     * the selectors that mean the site refused them, and the one that means it waits for a one-time code
+     * (null when the site has no such step).
      */
-    public record Login(String url, JsonNode loggedIn, List<Failure> failures) {}
+    public record Login(String url, JsonNode loggedIn, List<Failure> failures, Mfa mfa) {}
 
-    /** A failure detector: when {@code selector} (one selector or a list) is visible, the step fails with {@code message}. */
-    public record Failure(JsonNode selector, String message) {}
+    /** Visible while the site waits for a one-time code; {@code message} is what the person is told then. */
+    public record Mfa(JsonNode selector, String message) {}
+
+    /**
+     * A failure detector: when {@code selector} (one selector or a list) is visible, the step fails with
+     * {@code message} and a reason: the one {@code reasons} gives the page's {@code data-error-code}, else {@code reason}.
+     */
+    public record Failure(JsonNode selector, String message, FailureReason reason, Map<String, FailureReason> reasons) {
+        public Failure {
+            reasons = Map.copyOf(reasons);
+        }
+
+        /** The reason of this failure when the page says {@code code} (null when it says none). */
+        public FailureReason reasonFor(String code) {
+            return code != null && reasons.containsKey(code) ? reasons.get(code) : reason;
+        }
+    }
 
     /** One operation's steps, in order. */
     public record OperationSteps(String description, List<Step> steps) {}

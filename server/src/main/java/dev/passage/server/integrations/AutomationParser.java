@@ -1,6 +1,7 @@
 package dev.passage.server.integrations;
 
 import dev.passage.protocol.Command;
+import dev.passage.protocol.FailureReason;
 import dev.passage.protocol.ProtocolException;
 import dev.passage.protocol.YieldCondition;
 import java.util.ArrayList;
@@ -34,8 +35,9 @@ final class AutomationParser {
             throw IntegrationLoadException.in(file, "automation.login.loggedIn: " + e.getMessage() + ".");
         }
         List<Automation.Failure> failures = new ArrayList<>();
-        login.path("failures").forEach(f -> failures.add(new Automation.Failure(f.get("selector"),
-                f.path("message").asString("The page shows an error"))));
+        login.path("failures").forEach(f -> failures.add(failure(f, f.path("message").asString("The page shows an error"),
+                FailureReason.INVALID_CREDENTIALS)));
+        JsonNode mfa = login.get("mfa");
         Map<String, Automation.OperationSteps> operations = new LinkedHashMap<>();
         for (var entry : a.path("operations").properties()) {
             String[] parts = entry.getKey().split("\\.");
@@ -61,7 +63,8 @@ final class AutomationParser {
             }
         }
         return new Automation(baseUrl, new Automation.Login(login.path("url").asString(), login.get("loggedIn"),
-                List.copyOf(failures)), Map.copyOf(operations));
+                List.copyOf(failures), mfa == null ? null : new Automation.Mfa(mfa.get("selector"),
+                        mfa.path("message").asString("Enter the code we sent you"))), Map.copyOf(operations));
     }
 
     /** One step; the format schema has already said it is exactly one of the kinds below. */
@@ -82,7 +85,17 @@ final class AutomationParser {
         if (s.has("count")) {
             return new Automation.Step.Count(s.get("count").asString(), s.get("into").asString(), guard);
         }
-        return new Automation.Step.FailIf(new Automation.Failure(s.get("failIf"),
-                s.path("message").asString("the page shows an error")), guard);
+        return new Automation.Step.FailIf(failure(s, s.path("message").asString("the page shows an error"),
+                FailureReason.AUTOMATION_FAILED), guard);
+    }
+
+    /** A failure detector ({@code selector} or {@code failIf}) with its reason(s); the schema has checked their names. */
+    private static Automation.Failure failure(JsonNode f, String message, FailureReason fallback) {
+        JsonNode selector = f.has("selector") ? f.get("selector") : f.get("failIf");
+        FailureReason reason = FailureReason.parse(f.path("reason").asString(null)).orElse(fallback);
+        Map<String, FailureReason> reasons = new LinkedHashMap<>();
+        f.path("reasons").properties().forEach(e -> reasons.put(e.getKey(),
+                FailureReason.parse(e.getValue().asString()).orElse(reason)));
+        return new Automation.Failure(selector, message, reason, reasons);
     }
 }

@@ -31,30 +31,49 @@ public record Integration(String id, String name, List<Resource> resources, Auto
     /**
      * Issues of a worker's result for a link asking for {@code operations}, against their result
      * schemas; empty when it may complete the link. One operation: the result is that operation's
-     * result. Several: an object keyed {@code "<resource>.<action>"}.
+     * result. Several: {@code {"operations": [{"resource", "action", "data"}, …]}}, one entry per
+     * operation in the order asked (the same operation may be asked twice).
      */
     public List<ValidationException.Issue> validateResult(List<OperationRef> operations, JsonNode result) {
         if (result == null || result.isNull()) {
             return List.of(new ValidationException.Issue("result", "is missing"));
         }
+        if (operations.size() == 1) {
+            return validateOne(operations.getFirst(), result, "result");
+        }
+        JsonNode entries = result.get("operations");
+        if (entries == null || !entries.isArray()) {
+            return List.of(new ValidationException.Issue("result.operations",
+                    "must be an array of {resource, action, data}, one per operation in order"));
+        }
+        if (entries.size() != operations.size()) {
+            return List.of(new ValidationException.Issue("result.operations", "must hold " + operations.size()
+                    + " entries, one per operation, not " + entries.size()));
+        }
         List<ValidationException.Issue> issues = new ArrayList<>();
-        for (OperationRef op : operations) {
-            Optional<Operation> operation = operation(op.resource(), op.action());
-            if (operation.isEmpty()) {
-                issues.add(new ValidationException.Issue("result", op + " is not known"));
-            } else if (operations.size() == 1) {
-                issues.addAll(operation.get().validateResult(result));
+        for (int i = 0; i < operations.size(); i++) {
+            OperationRef op = operations.get(i);
+            JsonNode entry = entries.get(i);
+            String path = "result.operations." + i;
+            if (!entry.isObject() || !op.resource().equals(entry.path("resource").asString(""))
+                    || !op.action().equals(entry.path("action").asString(""))) {
+                issues.add(new ValidationException.Issue(path, "must be {\"resource\": \"" + op.resource()
+                        + "\", \"action\": \"" + op.action() + "\", \"data\": …}"));
+            } else if (entry.get("data") == null || entry.get("data").isNull()) {
+                issues.add(new ValidationException.Issue(path + ".data", "is missing"));
             } else {
-                String key = op.toString();
-                JsonNode part = result.get(key);
-                if (part == null || part.isNull()) {
-                    issues.add(new ValidationException.Issue("result." + key, "is missing"));
-                } else {
-                    operation.get().validateResult(part).forEach(i -> issues.add(new ValidationException.Issue(
-                            i.path().replaceFirst("^result", "result." + key), i.message())));
-                }
+                issues.addAll(validateOne(op, entry.get("data"), path + ".data"));
             }
         }
         return issues;
+    }
+
+    private List<ValidationException.Issue> validateOne(OperationRef op, JsonNode value, String path) {
+        Optional<Operation> operation = operation(op.resource(), op.action());
+        if (operation.isEmpty()) {
+            return List.of(new ValidationException.Issue(path, op + " is not known"));
+        }
+        return operation.get().validateResult(value).stream()
+                .map(i -> new ValidationException.Issue(i.path().replaceFirst("^result", path), i.message())).toList();
     }
 }

@@ -69,7 +69,7 @@ public final class ClaimService {
             return null;
         });
         return new ClaimedLink(link.id(), sessionId, session.clientToken(), session.ticket().websocketUrl(),
-                session.expiresAt());
+                session.expiresAt(), link.returnUrlWithLinkId());
     }
 
     /** The worker gets each operation with its public arguments; secret ones stay sealed with the link. */

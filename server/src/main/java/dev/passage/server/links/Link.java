@@ -14,6 +14,7 @@ public record Link(
         List<LinkOperation> operations,
         String externalUserId,
         String webhookUrl,
+        String returnUrl,
         boolean debug,
         LinkStatus status,
         String currentSessionId,
@@ -27,13 +28,29 @@ public record Link(
     /** One operation of a link, with its public arguments (or null). */
     public record LinkOperation(String resource, String action, JsonNode arguments) {}
 
-    /** Why a link failed: a docs/api.md §3 code and a message for people. */
-    public record LinkError(String code, String message) {}
+    /**
+     * Why a link failed: a docs/api.md §3 code, a stable lower-case reason an integrator can act on
+     * ({@link dev.passage.protocol.FailureReason}), and a message for people.
+     */
+    public record LinkError(String code, String message, String reason) {}
+
+    /** The link's {@code returnUrl} with {@code linkId=<id>} added to its query, or null when it has none. */
+    public String returnUrlWithLinkId() {
+        if (returnUrl == null) {
+            return null;
+        }
+        int hash = returnUrl.indexOf('#');
+        String head = hash < 0 ? returnUrl : returnUrl.substring(0, hash);
+        String fragment = hash < 0 ? "" : returnUrl.substring(hash);
+        String separator = head.contains("?") ? (head.endsWith("?") || head.endsWith("&") ? "" : "&") : "?";
+        return head + separator + "linkId=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                + fragment;
+    }
 
     /** The link as it reads at {@code nowMillis}: past its expiry a pending or failed link is expired. */
     public Link asOf(long nowMillis) {
         if (status.expiresWithTime() && expiresAt <= nowMillis) {
-            return new Link(id, orgId, integrationId, operations, externalUserId, webhookUrl, debug, LinkStatus.EXPIRED,
+            return new Link(id, orgId, integrationId, operations, externalUserId, webhookUrl, returnUrl, debug, LinkStatus.EXPIRED,
                     currentSessionId, result, error, expiresAt, createdAt, Math.max(updatedAt, expiresAt), sealedArguments);
         }
         return this;

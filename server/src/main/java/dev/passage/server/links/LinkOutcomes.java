@@ -1,5 +1,6 @@
 package dev.passage.server.links;
 
+import dev.passage.protocol.ErrorBody;
 import dev.passage.server.errors.ValidationException;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.json.Json;
@@ -44,7 +45,8 @@ final class LinkOutcomes implements SessionOutcomes {
     }
 
     @Override
-    public void failed(String linkId, String sessionId, String code, String message) {
-        repository.fail(linkId, sessionId, code, message, clock.millis()).ifPresent(changed);
+    public void failed(String linkId, String sessionId, ErrorBody error) {
+        repository.fail(linkId, sessionId, new Link.LinkError(error.code(), error.message(), error.reason()), clock.millis())
+                .ifPresent(changed);
     }
 }

@@ -16,8 +16,8 @@ import tools.jackson.core.type.TypeReference;
 /** Links in the database: the only place with their SQL. */
 final class LinkRepository {
     private static final String COLUMNS = """
-            id, org_id, integration_id, operations, sealed_arguments, external_user_id, webhook_url, debug, status,
-            current_session_id, result, error_code, error_message, expires_at, created_at, updated_at""";
+            id, org_id, integration_id, operations, sealed_arguments, external_user_id, webhook_url, return_url, debug, status,
+            current_session_id, result, error_code, error_message, error_reason, expires_at, created_at, updated_at""";
     private static final TypeReference<List<Link.LinkOperation>> OPERATIONS = new TypeReference<>() {};
 
     private final Database db;
@@ -28,8 +28,8 @@ final class LinkRepository {
 
     void insert(Link link, String claimCodeHash) {
         db.write(h -> h.createUpdate("INSERT INTO links (" + COLUMNS + ", claim_code_hash) VALUES ("
-                        + ":id, :orgId, :integrationId, :operations, :sealed, :externalUserId, :webhookUrl, :debug, :status, "
-                        + ":sessionId, NULL, NULL, NULL, :expiresAt, :createdAt, :updatedAt, :claimCodeHash)")
+                        + ":id, :orgId, :integrationId, :operations, :sealed, :externalUserId, :webhookUrl, :returnUrl, :debug, "
+                        + ":status, :sessionId, NULL, NULL, NULL, NULL, :expiresAt, :createdAt, :updatedAt, :claimCodeHash)")
                 .bind("id", link.id())
                 .bind("orgId", link.orgId())
                 .bind("integrationId", link.integrationId())
@@ -37,6 +37,7 @@ final class LinkRepository {
                 .bind("sealed", link.sealedArguments())
                 .bind("externalUserId", link.externalUserId())
                 .bind("webhookUrl", link.webhookUrl())
+                .bind("returnUrl", link.returnUrl())
                 .bind("debug", link.debug())
                 .bind("status", link.status().wire())
                 .bind("sessionId", link.currentSessionId())
@@ -121,7 +122,7 @@ final class LinkRepository {
     boolean claim(String id, String sessionId, long now) {
         return db.write(h -> h.createUpdate("""
                         UPDATE links SET status = 'active', current_session_id = :sessionId, error_code = NULL,
-                            error_message = NULL, updated_at = :now
+                            error_message = NULL, error_reason = NULL, updated_at = :now
                         WHERE id = :id AND status IN ('pending', 'failed') AND expires_at > :now""")
                 .bind("id", id).bind("sessionId", sessionId).bind("now", now).execute() == 1);
     }
@@ -130,12 +131,13 @@ final class LinkRepository {
     boolean revertClaim(Link before, String sessionId) {
         return db.write(h -> h.createUpdate("""
                         UPDATE links SET status = :status, current_session_id = :previousSession, error_code = :code,
-                            error_message = :message, updated_at = :updatedAt
+                            error_message = :message, error_reason = :reason, updated_at = :updatedAt
                         WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
                 .bind("status", before.status().wire())
                 .bind("previousSession", before.currentSessionId())
                 .bind("code", before.error() == null ? null : before.error().code())
                 .bind("message", before.error() == null ? null : before.error().message())
+                .bind("reason", before.error() == null ? null : before.error().reason())
                 .bind("updatedAt", before.updatedAt())
                 .bind("id", before.id())
                 .bind("sessionId", sessionId)
@@ -156,12 +158,13 @@ final class LinkRepository {
     }
 
     /** Fails an active link whose current session is {@code sessionId}, in the caller's transaction. */
-    Optional<Link> fail(String id, String sessionId, String code, String message, long now) {
+    Optional<Link> fail(String id, String sessionId, Link.LinkError error, long now) {
         return finish(id, h -> h.createUpdate("""
-                        UPDATE links SET status = 'failed', error_code = :code, error_message = :message, updated_at = :now
+                        UPDATE links SET status = 'failed', error_code = :code, error_message = :message, error_reason = :reason,
+                            updated_at = :now
                         WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
-                .bind("id", id).bind("sessionId", sessionId).bind("code", code).bind("message", message)
-                .bind("now", now).execute());
+                .bind("id", id).bind("sessionId", sessionId).bind("code", error.code()).bind("message", error.message())
+                .bind("reason", error.reason()).bind("now", now).execute());
     }
 
     private Optional<Link> finish(String id, org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> update) {
@@ -185,11 +188,12 @@ final class LinkRepository {
                 Json.mapper().readValue(rs.getString("operations"), OPERATIONS),
                 rs.getString("external_user_id"),
                 rs.getString("webhook_url"),
+                rs.getString("return_url"),
                 rs.getBoolean("debug"),
                 LinkStatus.parse(rs.getString("status")).orElseThrow(),
                 rs.getString("current_session_id"),
                 result == null ? null : Json.mapper().readTree(result),
-                code == null ? null : new Link.LinkError(code, rs.getString("error_message")),
+                code == null ? null : new Link.LinkError(code, rs.getString("error_message"), rs.getString("error_reason")),
                 rs.getLong("expires_at"),
                 rs.getLong("created_at"),
                 rs.getLong("updated_at"),

@@ -10,9 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,12 +20,15 @@ import tools.jackson.databind.node.ObjectNode;
 /** Checks a {@code POST /v1/links} body field by field, reporting every issue with its dot path at once. */
 final class LinkRequests {
     private static final Set<String> FIELDS = Set.of("integrationId", "resource", "action", "arguments", "operations",
-            "externalUserId", "webhookUrl", "debug", "expiresIn");
+            "externalUserId", "webhookUrl", "returnUrl", "debug", "expiresIn");
     private static final Set<String> OPERATION_FIELDS = Set.of("resource", "action", "arguments");
     static final int MAX_OPERATIONS = 20;
     static final int MAX_EXTERNAL_USER_ID = 255;
     static final int MAX_URL = 2048;
-    static final int MIN_EXPIRES_IN = 60;
+    static final int MIN_EXPIRES_IN = 1;
+    /** Schemes a returnUrl may never use: they run code or read local files where the person's browser opens them. */
+    private static final Set<String> UNSAFE_SCHEMES = Set.of("javascript", "data", "file", "vbscript", "about", "blob",
+            "filesystem", "view-source", "chrome", "chrome-extension", "moz-extension", "ws", "wss", "ftp", "jar");
 
     private final IntegrationRegistry registry;
     private final PassageConfig config;
@@ -54,6 +55,7 @@ final class LinkRequests {
         List<NewLink.Requested> operations = operations(body, integration, issues);
         String externalUserId = optionalString(body, "externalUserId", MAX_EXTERNAL_USER_ID, issues);
         String webhookUrl = webhookUrl(body, issues);
+        String returnUrl = returnUrl(body, issues);
         boolean debug = false;
         JsonNode debugNode = present(body, "debug");
         if (debugNode != null) {
@@ -65,7 +67,7 @@ final class LinkRequests {
         }
         Duration expiresIn = expiresIn(body, issues);
         issues.throwIfAny();
-        return new NewLink(integration.orElseThrow(), operations, externalUserId, webhookUrl, debug, expiresIn);
+        return new NewLink(integration.orElseThrow(), operations, externalUserId, webhookUrl, returnUrl, debug, expiresIn);
     }
 
     private List<NewLink.Requested> operations(ObjectNode body, Optional<Integration> integration, Issues issues) {
@@ -95,7 +97,6 @@ final class LinkRequests {
             return List.of();
         }
         List<NewLink.Requested> operations = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "operations." + i;
             JsonNode element = list.get(i);
@@ -105,16 +106,8 @@ final class LinkRequests {
             }
             op.propertyNames().stream().filter(name -> !OPERATION_FIELDS.contains(name)).sorted()
                     .forEach(name -> issues.add(path + "." + name, "is not a known field"));
-            Optional<NewLink.Requested> parsed = one(op, path + ".", integration, issues);
-            if (parsed.isPresent()) {
-                String key = parsed.get().operation().toString();
-                Integer first = seen.putIfAbsent(key, i);
-                if (first != null) {
-                    issues.add(path, "duplicates operations." + first + " (" + key + "); each operation may appear once");
-                    continue;
-                }
-                operations.add(parsed.get());
-            }
+            // The same operation may appear twice (two cards written in one link): results keep them apart by position.
+            one(op, path + ".", integration, issues).ifPresent(operations::add);
         }
         return operations;
     }
@@ -171,6 +164,35 @@ final class LinkRequests {
             }
         } catch (URISyntaxException e) {
             issues.add("webhookUrl", "is not a valid URL");
+        }
+        return raw;
+    }
+
+    /**
+     * Where the person goes when the session ends: {@code https://…}, {@code http://…} outside
+     * production, or an app's own scheme ({@code myapp://callback}); never a scheme that runs code.
+     */
+    private String returnUrl(ObjectNode body, Issues issues) {
+        String raw = optionalString(body, "returnUrl", MAX_URL, issues);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (scheme.isEmpty() || !uri.isAbsolute()) {
+                issues.add("returnUrl", "must be an absolute URL: https://… or your app's own scheme (myapp://…)");
+            } else if (scheme.equals("http") && config.isProduction()) {
+                issues.add("returnUrl", "must be https:// (or your app's own scheme) in production");
+            } else if (UNSAFE_SCHEMES.contains(scheme)) {
+                issues.add("returnUrl", "must not use the " + scheme + ": scheme");
+            } else if ((scheme.equals("http") || scheme.equals("https")) && (uri.getHost() == null || uri.getHost().isBlank())) {
+                issues.add("returnUrl", "must name a host");
+            } else if (uri.getRawUserInfo() != null) {
+                issues.add("returnUrl", "must not carry a user name or password");
+            }
+        } catch (URISyntaxException e) {
+            issues.add("returnUrl", "is not a valid URL");
         }
         return raw;
     }

@@ -78,7 +78,7 @@ public final class LinkService {
                 : argumentsBox.seal(id, Json.mapper().writeValueAsBytes(secrets));
 
         Link link = new Link(id, orgId, request.integration().id(), List.copyOf(operations), request.externalUserId(),
-                request.webhookUrl(), request.debug(), LinkStatus.PENDING, null, null, null,
+                request.webhookUrl(), request.returnUrl(), request.debug(), LinkStatus.PENDING, null, null, null,
                 now + request.expiresIn().toMillis(), now, now, sealed);
         repository.insert(link, Tokens.hash(claimCode));
         return new CreatedLink(link, claimCode, config.appClipUrl() + "?code=" + claimCode);

@@ -12,6 +12,7 @@ record NewLink(
         List<Requested> operations,
         String externalUserId,
         String webhookUrl,
+        String returnUrl,
         boolean debug,
         Duration expiresIn) {
 

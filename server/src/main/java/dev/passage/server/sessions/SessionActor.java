@@ -4,6 +4,7 @@ import dev.passage.protocol.ClientMessage;
 import dev.passage.protocol.DebugMessage;
 import dev.passage.protocol.ErrorBody;
 import dev.passage.protocol.ErrorCode;
+import dev.passage.protocol.FailureReason;
 import dev.passage.protocol.ProtocolException;
 import dev.passage.protocol.ProtocolJson;
 import dev.passage.protocol.Role;
@@ -82,9 +83,7 @@ final class SessionActor {
                 case WorkerMessage.RunCommand c -> command(tx, c);
                 case WorkerMessage.YieldToUser y -> yieldToUser(tx, y);
                 case WorkerMessage.Complete c -> complete(tx, c.result());
-                case WorkerMessage.Fail f -> end(tx, SessionState.FAILED,
-                        ErrorCode.parse(f.error().code()).map(Enum::name).orElse(ErrorCode.AUTOMATION_ERROR.name()),
-                        f.error().message() != null ? f.error().message() : "The automation failed.", null);
+                case WorkerMessage.Fail f -> end(tx, SessionState.FAILED, failure(f.error()), null);
                 case ClientMessage.CommandResponse r -> commandResponse(tx, r);
                 case ClientMessage.Events e -> events(tx, e.events());
                 default -> throw new IllegalStateException("hellos are handled before");
@@ -116,7 +115,7 @@ final class SessionActor {
             arrived(tx, from.role);
             s = tx.s;
         }
-        ErrorBody error = s.errorCode() == null ? null : new ErrorBody(s.errorCode(), s.errorMessage());
+        ErrorBody error = s.errorCode() == null ? null : new ErrorBody(s.errorCode(), s.errorMessage(), s.errorReason());
         Long last = from.role == Role.DEBUG ? null : repository.lastSeq(tx.h, s.id(), from.role);
         ServerMessage.Hello hello = switch (from.role) {
             case WORKER -> new ServerMessage.Hello(s.id(), from.role, s.state(), s.linkId(), s.debug(), error,
@@ -257,11 +256,12 @@ final class SessionActor {
             tx.send(Role.WORKER, new ServerMessage.Error(ServerErrorCode.RESULT_VALIDATION_ERROR.name(),
                     "The result does not match the operations' result schemas.", null, Json.mapper().valueToTree(issues), 0));
             ValidationException.Issue first = issues.getFirst();
-            end(tx, SessionState.FAILED, ErrorCode.RESULT_VALIDATION_ERROR.name(),
-                    "The automation's result does not match its schema: " + first.path() + " " + first.message(), null);
+            end(tx, SessionState.FAILED, error(ErrorCode.RESULT_VALIDATION_ERROR,
+                    "The automation's result does not match its schema: " + first.path() + " " + first.message(),
+                    FailureReason.RESULT_INVALID), null);
             return;
         }
-        end(tx, SessionState.COMPLETE, null, null, result);
+        end(tx, SessionState.COMPLETE, null, result);
     }
 
     void deadline(SessionTx tx) {
@@ -270,14 +270,15 @@ final class SessionActor {
             return;
         }
         if (s.expiresAt() <= tx.now) {
-            end(tx, SessionState.EXPIRED, ErrorCode.CLIENT_TIMEOUT.name(),
-                    "The session ran out of time before the automation finished.", null);
+            end(tx, SessionState.EXPIRED, error(ErrorCode.CLIENT_TIMEOUT,
+                    "The session ran out of time before the automation finished.", FailureReason.SESSION_TIMEOUT), null);
         } else if (s.clientDeadline() != null && s.clientDeadline() <= tx.now && s.clientConnections() == 0) {
             if (s.clientSeen()) {
-                end(tx, SessionState.FAILED, ErrorCode.CONNECTION_FAILED.name(),
-                        "The device lost its connection and did not come back in time.", null);
+                end(tx, SessionState.FAILED, error(ErrorCode.CONNECTION_FAILED,
+                        "The device lost its connection and did not come back in time.", FailureReason.CONNECTION_LOST), null);
             } else {
-                end(tx, SessionState.FAILED, ErrorCode.CLIENT_TIMEOUT.name(), "The device did not connect in time.", null);
+                end(tx, SessionState.FAILED, error(ErrorCode.CLIENT_TIMEOUT, "The device did not connect in time.",
+                        FailureReason.DEVICE_TIMEOUT), null);
             }
         } else if (s.pendingDeadline() != null && s.pendingDeadline() <= tx.now && s.outstanding() != null) {
             Outstanding pending = s.outstanding();
@@ -294,28 +295,42 @@ final class SessionActor {
      * Ends the session once (a compare-and-set on its state), tells the client, and has the link follow
      * in the same transaction: a session never ends without its link moving, nor the other way round.
      */
-    void end(SessionTx tx, SessionState terminal, String code, String message, JsonNode result) {
-        if (!repository.finish(tx.h, tx.s.id(), terminal, code, message, tx.now)) {
+    void end(SessionTx tx, SessionState terminal, ErrorBody error, JsonNode result) {
+        if (!repository.finish(tx.h, tx.s.id(), terminal, error, tx.now)) {
             return;
         }
         tx.reload();
-        tx.send(Role.CLIENT, new ServerMessage.SessionEnd(terminal, code == null ? null : new ErrorBody(code, message), 0));
+        tx.send(Role.CLIENT, new ServerMessage.SessionEnd(terminal, error, 0));
         tx.ended = true;
         if (terminal == SessionState.COMPLETE) {
             outcomes.completed(tx.s.linkId(), tx.s.id(), result);
         } else {
-            outcomes.failed(tx.s.linkId(), tx.s.id(), code, message);
+            outcomes.failed(tx.s.linkId(), tx.s.id(), error);
         }
     }
 
     /** Ends a session whose claim is being undone, leaving its link to the claim (which puts it back). */
     void abandon(SessionTx tx, String message) {
-        if (repository.finish(tx.h, tx.s.id(), SessionState.FAILED, ErrorCode.INTERNAL_ERROR.name(), message, tx.now)) {
+        ErrorBody error = error(ErrorCode.INTERNAL_ERROR, message, FailureReason.INTERNAL_ERROR);
+        if (repository.finish(tx.h, tx.s.id(), SessionState.FAILED, error, tx.now)) {
             tx.reload();
-            tx.send(Role.CLIENT, new ServerMessage.SessionEnd(SessionState.FAILED,
-                    new ErrorBody(ErrorCode.INTERNAL_ERROR.name(), message), 0));
+            tx.send(Role.CLIENT, new ServerMessage.SessionEnd(SessionState.FAILED, error, 0));
             tx.ended = true;
         }
+    }
+
+    /**
+     * A worker's {@code worker.fail} as the link records it: a code outside docs/api.md §3's becomes
+     * AUTOMATION_ERROR, a reason outside {@link FailureReason} the code's default reason.
+     */
+    static ErrorBody failure(ErrorBody given) {
+        ErrorCode code = ErrorCode.parse(given.code()).orElse(ErrorCode.AUTOMATION_ERROR);
+        FailureReason reason = FailureReason.parse(given.reason()).orElse(FailureReason.defaultFor(code));
+        return error(code, given.message() != null ? given.message() : "The automation failed.", reason);
+    }
+
+    private static ErrorBody error(ErrorCode code, String message, FailureReason reason) {
+        return new ErrorBody(code.name(), message, reason.wire());
     }
 
     private static String idOf(JsonNode message) {

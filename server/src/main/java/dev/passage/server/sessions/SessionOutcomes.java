@@ -1,5 +1,6 @@
 package dev.passage.server.sessions;
 
+import dev.passage.protocol.ErrorBody;
 import dev.passage.server.errors.ValidationException;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +17,6 @@ public interface SessionOutcomes {
     /** The session completed with a checked result: complete the link if this session is still its current one. */
     void completed(String linkId, String sessionId, JsonNode result);
 
-    /** The session failed or expired: fail the link if this session is still its current one. */
-    void failed(String linkId, String sessionId, String code, String message);
+    /** The session failed or expired with {@code error} (code, message, reason): fail the link if this session is still its current one. */
+    void failed(String linkId, String sessionId, ErrorBody error);
 }

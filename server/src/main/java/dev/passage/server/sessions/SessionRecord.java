@@ -22,6 +22,7 @@ record SessionRecord(
         long telemetrySeq,
         String errorCode,
         String errorMessage,
+        String errorReason,
         long expiresAt,
         long createdAt,
         long updatedAt) {}

@@ -1,5 +1,6 @@
 package dev.passage.server.sessions;
 
+import dev.passage.protocol.ErrorBody;
 import dev.passage.protocol.ProtocolJson;
 import dev.passage.protocol.Role;
 import dev.passage.protocol.ServerMessage;
@@ -24,7 +25,7 @@ final class SessionRepository {
     private static final String COLUMNS = """
             id, link_id, integration_id, operations, debug, state, worker_connections, client_connections, client_seen,
             client_deadline, interactive, pending_command, pending_deadline, telemetry_mark, telemetry_seq, error_code,
-            error_message, expires_at, created_at, updated_at""";
+            error_message, error_reason, expires_at, created_at, updated_at""";
 
     private final Database db;
     private final SecretBox box;
@@ -166,13 +167,15 @@ final class SessionRepository {
     }
 
     /** Ends a session that has not ended yet; false when it already had. */
-    boolean finish(Handle h, String sessionId, SessionState terminal, String code, String message, long now) {
+    boolean finish(Handle h, String sessionId, SessionState terminal, ErrorBody error, long now) {
         return h.createUpdate("""
-                        UPDATE sessions SET state = :state, error_code = :code, error_message = :message,
+                        UPDATE sessions SET state = :state, error_code = :code, error_message = :message, error_reason = :reason,
                             pending_command = NULL, pending_deadline = NULL, client_deadline = NULL,
                             interactive = FALSE, updated_at = :now
                         WHERE id = :id AND state NOT IN ('complete', 'failed', 'expired')""")
-                .bind("state", terminal.wire()).bind("code", code).bind("message", message).bind("now", now)
+                .bind("state", terminal.wire()).bind("code", error == null ? null : error.code())
+                .bind("message", error == null ? null : error.message()).bind("reason", error == null ? null : error.reason())
+                .bind("now", now)
                 .bind("id", sessionId).execute() == 1;
     }
 
@@ -210,6 +213,7 @@ final class SessionRepository {
                 rs.getLong("telemetry_seq"),
                 rs.getString("error_code"),
                 rs.getString("error_message"),
+                rs.getString("error_reason"),
                 rs.getLong("expires_at"),
                 rs.getLong("created_at"),
                 rs.getLong("updated_at"));

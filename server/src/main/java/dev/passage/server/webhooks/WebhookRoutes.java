@@ -32,7 +32,7 @@ public final class WebhookRoutes implements HttpServer.Routes {
     }
 
     /** {@code POST /webhook_verification_key/get} → 200. */
-    record VerificationKey(String key_id, String key, String alg, long created_at, Long retired_at) {}
+    record VerificationKey(String key_id, String key, String algorithm, long created_at, Long retired_at) {}
 
     /** A delivery with every attempt, as {@code /v1/links/:id/webhooks} lists it. */
     record DeliveryView(String id, String linkId, String event, String url, String status, String resendOf,

@@ -62,7 +62,8 @@ class LinkStatusSocketTest {
                 worker.send("{\"type\":\"worker.fail\",\"error\":{\"code\":\"AUTOMATION_ERROR\",\"message\":\"portal down\"}}");
                 JsonNode failed = watcher.next("status");
                 assertThat(failed.get("status").asString()).isEqualTo("failed");
-                assertThat(failed.get("error").toString()).isEqualTo("{\"code\":\"AUTOMATION_ERROR\",\"message\":\"portal down\"}");
+                assertThat(failed.get("error").toString())
+                        .isEqualTo("{\"code\":\"AUTOMATION_ERROR\",\"message\":\"portal down\",\"reason\":\"automation_failed\"}");
             }
             assertThat(watcher.poll(Duration.ofMillis(200))).isNull();
             assertThat(watcher.isClosed()).isFalse();

@@ -73,7 +73,8 @@ class LinksApiTest {
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
         assertThat(body.propertyNames()).containsExactly("id", "integrationId", "operations", "resource", "action",
-                "externalUserId", "status", "currentSessionId", "result", "error", "expiresAt", "createdAt", "updatedAt");
+                "externalUserId", "status", "currentSessionId", "result", "error", "expiresAt", "createdAt", "updatedAt",
+                "returnUrl");
         assertThat(body.get("id").asString()).isEqualTo(id);
         assertThat(body.get("externalUserId").asString()).isEqualTo("user_123");
         assertThat(body.get("status").asString()).isEqualTo("pending");
@@ -218,7 +219,7 @@ class LinksApiTest {
     }
 
     @Test
-    void both_forms_or_neither_or_a_duplicate_operation_is_400() {
+    void both_forms_or_neither_is_400_but_the_same_operation_twice_is_a_link() {
         assertThat(paths(create("""
                 {"integrationId":"tmobile","resource":"paymentMethod","action":"read",
                  "operations":[{"resource":"paymentMethod","action":"read"}]}"""))).containsExactly("operations");
@@ -226,12 +227,12 @@ class LinksApiTest {
         assertThat(paths(create("{\"integrationId\":\"tmobile\",\"resource\":\"paymentMethod\"}"))).containsExactly("action");
         assertThat(paths(create("{\"integrationId\":\"tmobile\",\"operations\":[]}"))).containsExactly("operations");
         assertThat(paths(create("{\"integrationId\":\"tmobile\",\"operations\":{}}"))).containsExactly("operations");
-        Response dup = create("""
+        Response twice = create("""
                 {"integrationId":"tmobile","operations":[
                   {"resource":"mobileBillingStatement","action":"read"},
                   {"resource":"mobileBillingStatement","action":"read","arguments":{"limit":2}}]}""");
-        assertThat(paths(dup)).containsExactly("operations.1");
-        assertThat(dup.json().get("issues").get(0).get("message").asString()).contains("duplicates operations.0");
+        assertThat(twice.status()).isEqualTo(201);
+        assertThat(twice.json().get("operations").size()).isEqualTo(2);
     }
 
     @Test
@@ -277,6 +278,39 @@ class LinksApiTest {
         assertThat(paths(create("{" + base + ",\"debug\":\"yes\"}"))).containsExactly("debug");
         assertThat(paths(create("{" + base + ",\"externalUserId\":7}"))).containsExactly("externalUserId");
         assertThat(paths(create("{" + base + ",\"webhookURL\":\"https://x.example\"}"))).containsExactly("webhookURL");
+    }
+
+    @Test
+    void a_return_url_comes_back_with_the_link_id_added_and_unsafe_schemes_are_refused() {
+        String base = "\"integrationId\":\"tmobile\",\"resource\":\"paymentMethod\",\"action\":\"read\"";
+        Response app = create("{" + base + ",\"returnUrl\":\"myapp://callback?from=passage\"}");
+        assertThat(app.status()).isEqualTo(201);
+        String id = app.json().get("linkId").asString();
+        assertThat(app.json().get("returnUrl").asString()).isEqualTo("myapp://callback?from=passage&linkId=" + id);
+        assertThat(server.get("/v1/links/" + id, key).json().get("returnUrl").asString())
+                .isEqualTo("myapp://callback?from=passage&linkId=" + id);
+
+        Response web = create("{" + base + ",\"returnUrl\":\"https://shop.example/done#top\"}");
+        assertThat(web.json().get("returnUrl").asString())
+                .isEqualTo("https://shop.example/done?linkId=" + web.json().get("linkId").asString() + "#top");
+        assertThat(create("{" + base + "}").json().has("returnUrl")).isFalse();
+
+        assertThat(paths(create("{" + base + ",\"returnUrl\":\"javascript:alert(1)\"}"))).containsExactly("returnUrl");
+        assertThat(paths(create("{" + base + ",\"returnUrl\":\"data:text/html,hi\"}"))).containsExactly("returnUrl");
+        assertThat(paths(create("{" + base + ",\"returnUrl\":\"/relative/path\"}"))).containsExactly("returnUrl");
+        assertThat(paths(create("{" + base + ",\"returnUrl\":\"https://user:pw@shop.example/\"}"))).containsExactly("returnUrl");
+    }
+
+    @Test
+    void expires_in_takes_any_positive_whole_number_so_a_one_second_link_expires_a_second_later() {
+        Response r = create("{\"integrationId\":\"tmobile\",\"resource\":\"paymentMethod\",\"action\":\"read\",\"expiresIn\":1}");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json().get("expiresAt").asLong()).isEqualTo(r.json().get("createdAt").asLong() + 1000);
+        server.clock.advance(Duration.ofSeconds(1));
+        assertThat(server.get("/v1/links/" + r.json().get("linkId").asString(), key).json().get("status").asString())
+                .isEqualTo("expired");
+        assertThat(paths(create("{\"integrationId\":\"tmobile\",\"resource\":\"paymentMethod\",\"action\":\"read\",\"expiresIn\":0}")))
+                .containsExactly("expiresIn");
     }
 
     @Test

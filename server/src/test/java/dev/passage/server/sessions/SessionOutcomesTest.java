@@ -84,7 +84,7 @@ class SessionOutcomesTest {
         SessionOutcomes outcomes = server.passage.links().sessionOutcomes();
 
         outcomes.completed(link.linkId(), first.sessionId(), Json.mapper().readTree("{\"paymentMethods\":[]}"));
-        outcomes.failed(link.linkId(), first.sessionId(), "AUTOMATION_ERROR", "late");
+        outcomes.failed(link.linkId(), first.sessionId(), new dev.passage.protocol.ErrorBody("AUTOMATION_ERROR", "late", "automation_failed"));
 
         JsonNode read = flows.link(link.linkId());
         assertThat(read.get("status").asString()).isEqualTo("active");

@@ -408,26 +408,34 @@ class SessionProtocolTest {
     }
 
     @Test
-    void a_multi_operation_result_is_keyed_by_resource_and_action() {
+    void a_multi_operation_result_lists_each_operations_data_in_the_order_asked_even_twice_the_same() {
         Flows.LinkRef link = flows.createLink("""
                 {"integrationId":"att","operations":[{"resource":"paymentMethod","action":"read"},
-                  {"resource":"mobileBillingStatement","action":"read"}]}""");
+                  {"resource":"mobileBillingStatement","action":"read"},
+                  {"resource":"mobileBillingStatement","action":"read","arguments":{"limit":1}}]}""");
         try (Both s = flows.active(flows.claimOk(link.claimCode()))) {
             s.worker().send("""
-                    {"type":"worker.complete","result":{"paymentMethod.read":{"paymentMethods":[]},
-                     "mobileBillingStatement.read":{"billing":[{"periodStart":"2026-10-01","amountDue":42.5,"currency":"USD"}]}}}""");
+                    {"type":"worker.complete","result":{"operations":[
+                      {"resource":"paymentMethod","action":"read","data":{"paymentMethods":[]}},
+                      {"resource":"mobileBillingStatement","action":"read","data":{"billing":[{"periodStart":"2026-10-01","amountDue":42.5,"currency":"USD"}]}},
+                      {"resource":"mobileBillingStatement","action":"read","data":{"billing":[]}}]}}""");
             s.client().until("server.session_end");
         }
         await().atMost(WAIT).until(() -> flows.link(link.linkId()).get("status").asString().equals("complete"));
-        assertThat(flows.link(link.linkId()).get("result").get("mobileBillingStatement.read").get("billing").get(0)
-                .get("amountDue").asDouble()).isEqualTo(42.5);
+        JsonNode operations = flows.link(link.linkId()).get("result").get("operations");
+        assertThat(operations.size()).isEqualTo(3);
+        assertThat(operations.get(1).get("data").get("billing").get(0).get("amountDue").asDouble()).isEqualTo(42.5);
+        assertThat(operations.get(2).get("data").get("billing").size()).isZero();
 
         Flows.LinkRef missing = flows.createLink("""
                 {"integrationId":"att","operations":[{"resource":"paymentMethod","action":"read"},
                   {"resource":"mobileBillingStatement","action":"read"}]}""");
         try (Both s = flows.active(flows.claimOk(missing.claimCode()))) {
-            s.worker().send("{\"type\":\"worker.complete\",\"result\":{\"paymentMethod.read\":{\"paymentMethods\":[]}}}");
-            assertThat(s.worker().next("server.error").get("issues").toString()).contains("mobileBillingStatement.read");
+            s.worker().send("""
+                    {"type":"worker.complete","result":{"operations":[
+                      {"resource":"paymentMethod","action":"read","data":{"paymentMethods":[]}},
+                      {"resource":"mobileBillingStatement","action":"read"}]}}""");
+            assertThat(s.worker().next("server.error").get("issues").toString()).contains("result.operations.1.data");
         }
     }
 
@@ -442,7 +450,7 @@ class SessionProtocolTest {
         }
         await().atMost(WAIT).until(() -> flows.link(link.linkId()).get("status").asString().equals("failed"));
         assertThat(flows.link(link.linkId()).get("error").toString())
-                .isEqualTo("{\"code\":\"UNKNOWN_PROVIDER\",\"message\":\"gone\"}");
+                .isEqualTo("{\"code\":\"UNKNOWN_PROVIDER\",\"message\":\"gone\",\"reason\":\"unknown_provider\"}");
 
         Flows.LinkRef other = flows.createLink();
         try (Both s = flows.active(flows.claimOk(other.claimCode()))) {

@@ -68,9 +68,9 @@ class WebhookApiTest {
 
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
-        assertThat(body.propertyNames()).containsExactly("key_id", "key", "alg", "created_at", "retired_at");
+        assertThat(body.propertyNames()).containsExactly("key_id", "key", "algorithm", "created_at", "retired_at");
         assertThat(body.get("key_id").asString()).isEqualTo(current.kid());
-        assertThat(body.get("alg").asString()).isEqualTo("ES256");
+        assertThat(body.get("algorithm").asString()).isEqualTo("ES256");
         assertThat(body.get("retired_at").isNull()).isTrue();
         ECPublicKey key = Signatures.parsePem(body.get("key").asString());
         assertThat(key.getParams().getCurve().getField().getFieldSize()).isEqualTo(256);

@@ -70,7 +70,8 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
         Receiver.Received r = receiver.received().getFirst();
         JsonNode body = Json.mapper().readTree(r.body());
-        assertThat(body.propertyNames()).containsExactly("event", "linkId", "status", "result", "timestamp");
+        assertThat(body.propertyNames()).containsExactly("event", "linkId", "status", "result", "error", "timestamp");
+        assertThat(body.get("error").isNull()).isTrue();
         assertThat(body.get("event").asString()).isEqualTo("link.complete");
         assertThat(body.get("linkId").asString()).isEqualTo(linkId);
         assertThat(body.get("status").asString()).isEqualTo("complete");
@@ -103,11 +104,12 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
         Receiver.Received r = receiver.received().getFirst();
         JsonNode body = Json.mapper().readTree(r.body());
-        assertThat(body.propertyNames()).containsExactly("event", "linkId", "status", "error", "timestamp");
+        assertThat(body.propertyNames()).containsExactly("event", "linkId", "status", "result", "error", "timestamp");
+        assertThat(body.get("result").isNull()).isTrue();
         assertThat(body.get("event").asString()).isEqualTo("link.failed");
         assertThat(body.get("status").asString()).isEqualTo("failed");
         assertThat(body.get("error").toString())
-                .isEqualTo("{\"code\":\"AUTOMATION_ERROR\",\"message\":\"The portal said \\\"no\\\".\"}");
+                .isEqualTo("{\"code\":\"AUTOMATION_ERROR\",\"message\":\"The portal said \\\"no\\\".\",\"reason\":\"site_unavailable\"}");
         assertThat(r.header("X-Passage-Event")).isEqualTo("link.failed");
         Signatures.verify(server, r);
     }

@@ -47,7 +47,7 @@ final class WebhookFixtures {
 
     static Optional<String> failed(Passage passage, Clock clock, String orgId, String linkId, String url) {
         return passage.database().write(h -> passage.webhooks().enqueue(new LinkChanged(linkId, orgId, LinkStatus.FAILED,
-                clock.millis(), null, new Link.LinkError("AUTOMATION_ERROR", "The portal said \"no\"."), url)));
+                clock.millis(), null, new Link.LinkError("AUTOMATION_ERROR", "The portal said \"no\".", "site_unavailable"), url)));
     }
 
     /** The delivery with {@code id} as the service reads it. */

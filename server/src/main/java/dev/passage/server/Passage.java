@@ -8,6 +8,7 @@ import dev.passage.server.events.EventBus;
 import dev.passage.server.events.InProcessEventBus;
 import dev.passage.server.http.HttpServer;
 import dev.passage.server.http.RateLimiter;
+import dev.passage.server.idempotency.IdempotencyService;
 import dev.passage.server.integrations.BaseUrls;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.integrations.PortalLocator;
@@ -56,7 +57,9 @@ public final class Passage implements AutoCloseable {
     private final HttpServer http;
     private final SessionService sessions;
     private final ClaimService claims;
+    private final IdempotencyService idempotency;
     private PeriodicJob sweeper;
+    private PeriodicJob idempotencyPurge;
     private PeriodicJob timeouts;
     private WebhookDispatcher dispatcher;
 
@@ -125,6 +128,7 @@ public final class Passage implements AutoCloseable {
             this.sessions = new SessionService(db, SecretBox.forPurpose(masterKey, "session-data"), links.sessionOutcomes(),
                     worker, config, clock);
             this.claims = new ClaimService(links, sessions, clock);
+            this.idempotency = new IdempotencyService(db, SecretBox.forPurpose(masterKey, "idempotent-replies"), clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -137,17 +141,18 @@ public final class Passage implements AutoCloseable {
         sweeper = PeriodicJob.every("link-sweeper", config.links().sweepInterval(), links::expireDue);
         // Session deadlines live on the session rows, so any node may enforce them and a restart loses none.
         timeouts = PeriodicJob.every("session-timeouts", config.sessions().timeoutCheckInterval(), sessions::enforceDeadlines);
+        idempotencyPurge = PeriodicJob.every("idempotency-purge", java.time.Duration.ofMinutes(10), idempotency::purge);
         dispatcher = webhooks.startDispatcher();
         http.start(List.of(
                 new ApiKeyAuth(orgs),
                 new ProvidersRoutes(integrations),
-                new LinksRoutes(links),
+                new LinksRoutes(links, idempotency),
                 new TraceRoutes(links, traces),
                 new ClipPage(),
                 new ClaimRoutes(claims, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
                 new LinkStatusSockets(links, linkEvents),
                 new SessionSockets(sessions),
-                new WebhookRoutes(webhooks, links)));
+                new WebhookRoutes(webhooks, links, idempotency)));
         log.info("Passage listening on {}:{} ({}, {} database, public URL {})", config.host(), http.port(), config.env(),
                 db.dialect().name().toLowerCase(Locale.ROOT), config.publicUrl());
         return this;
@@ -190,6 +195,9 @@ public final class Passage implements AutoCloseable {
         }
         if (timeouts != null) {
             timeouts.close();
+        }
+        if (idempotencyPurge != null) {
+            idempotencyPurge.close();
         }
         if (dispatcher != null) {
             dispatcher.close();

@@ -8,7 +8,7 @@ public abstract sealed class PassageException extends RuntimeException
         permits ValidationException, PassageException.BadRequest, PassageException.Unauthorized,
         PassageException.NotFound, PassageException.Conflict, PassageException.Gone,
         PassageException.Upstream, PassageException.UnsupportedMediaType, PassageException.TooLarge,
-        PassageException.TooManyRequests {
+        PassageException.TooManyRequests, PassageException.Unprocessable {
 
     protected PassageException(String message) {
         super(message, null, false, false);
@@ -52,6 +52,11 @@ public abstract sealed class PassageException extends RuntimeException
     /** The body is larger than the configured limit. */
     public static final class TooLarge extends PassageException {
         public TooLarge(String message) { super(message); }
+    }
+
+    /** The request is well formed but cannot be done as asked (an idempotency key reused with another request). */
+    public static final class Unprocessable extends PassageException {
+        public Unprocessable(String message) { super(message); }
     }
 
     /** The caller sent too many requests in a short time. */

@@ -36,6 +36,7 @@ final class ErrorMapper {
             case PassageException.TooLarge t -> 413;
             case PassageException.UnsupportedMediaType m -> 415;
             case PassageException.TooManyRequests r -> 429;
+            case PassageException.Unprocessable u -> 422;
             case PassageException.Upstream u -> 502;
         };
     }

@@ -1,6 +1,8 @@
 package dev.passage.server.links;
 
 import dev.passage.server.errors.Issues;
+import dev.passage.server.http.IdempotentReplies;
+import dev.passage.server.idempotency.IdempotencyService;
 import dev.passage.server.http.HttpServer;
 import dev.passage.server.http.RequestBodies;
 import dev.passage.server.orgs.ApiKeyAuth;
@@ -9,6 +11,7 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /v1/links}: create, read and list link intents, in the API reference's wire shapes. */
 public final class LinksRoutes implements HttpServer.Routes {
@@ -17,9 +20,11 @@ public final class LinksRoutes implements HttpServer.Routes {
     private static final String CURSOR_VERSION = "v1";
 
     private final LinkService links;
+    private final IdempotencyService idempotency;
 
-    public LinksRoutes(LinkService links) {
+    public LinksRoutes(LinkService links, IdempotencyService idempotency) {
         this.links = links;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -30,7 +35,10 @@ public final class LinksRoutes implements HttpServer.Routes {
     }
 
     private void create(Context ctx) {
-        ctx.status(201).json(LinkViews.Created.of(links.create(ApiKeyAuth.orgId(ctx), RequestBodies.jsonObject(ctx))));
+        String orgId = ApiKeyAuth.orgId(ctx);
+        ObjectNode body = RequestBodies.jsonObject(ctx);
+        IdempotentReplies.write(ctx, idempotency.run(orgId, "POST /v1/links", IdempotentReplies.key(ctx), body,
+                () -> IdempotencyService.Reply.of(201, LinkViews.Created.of(links.create(orgId, body)))));
     }
 
     private void get(Context ctx) {

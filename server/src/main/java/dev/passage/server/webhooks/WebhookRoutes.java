@@ -4,6 +4,8 @@ import dev.passage.server.errors.ValidationException;
 import dev.passage.server.links.Link;
 import dev.passage.server.links.LinkService;
 import dev.passage.server.http.HttpServer;
+import dev.passage.server.http.IdempotentReplies;
+import dev.passage.server.idempotency.IdempotencyService;
 import dev.passage.server.json.Json;
 import dev.passage.server.http.RequestBodies;
 import dev.passage.server.orgs.ApiKeyAuth;
@@ -18,10 +20,12 @@ import tools.jackson.databind.JsonNode;
 public final class WebhookRoutes implements HttpServer.Routes {
     private final WebhookService webhooks;
     private final LinkService links;
+    private final IdempotencyService idempotency;
 
-    public WebhookRoutes(WebhookService webhooks, LinkService links) {
+    public WebhookRoutes(WebhookService webhooks, LinkService links, IdempotencyService idempotency) {
         this.webhooks = webhooks;
         this.links = links;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -67,6 +71,8 @@ public final class WebhookRoutes implements HttpServer.Routes {
     private void resend(Context ctx) {
         String orgId = ApiKeyAuth.orgId(ctx);
         Link link = links.get(orgId, ctx.pathParam("id"));
-        ctx.status(202).json(DeliveryView.of(webhooks.resend(orgId, link.id())));
+        IdempotentReplies.write(ctx, idempotency.run(orgId, "POST /v1/links/" + link.id() + "/webhooks/resend",
+                IdempotentReplies.key(ctx), Json.mapper().nullNode(),
+                () -> IdempotencyService.Reply.of(202, DeliveryView.of(webhooks.resend(orgId, link.id())))));
     }
 }

@@ -8,9 +8,10 @@ import java.util.Set;
 /**
  * Types a sandbox test user's credentials into whatever login step the page shows (username,
  * password, or one-time code), as the person would: once per step and page, so a rejected password
- * is not retried in a loop. It runs only while the session hands the page to the user.
+ * is not retried in a loop. It runs only while the session hands the page to the user (the device
+ * runtime's --sandbox-user, and tests that play the person in a browser the extension drives).
  */
-final class SandboxAutofill {
+public final class SandboxAutofill {
     /** Marks the visible fields of the current login step; answers which step it is, or null. */
     private static final String FIND = """
             () => {
@@ -37,12 +38,12 @@ final class SandboxAutofill {
     private final SandboxUsers.Credentials user;
     private final Set<String> done = new HashSet<>();
 
-    SandboxAutofill(SandboxUsers.Credentials user) {
+    public SandboxAutofill(SandboxUsers.Credentials user) {
         this.user = user;
     }
 
     /** Fills the current step if it has not been filled on this page yet; true when it typed something. */
-    boolean tryFill(Page page) {
+    public boolean tryFill(Page page) {
         try {
             Object step = page.evaluate(FIND);
             if (step == null || !done.add(page.url() + "#" + step)) {

@@ -39,14 +39,15 @@ public sealed interface ServerMessage {
 
     /**
      * {@code server.hello}: the session as it is now. The worker also gets the integration, whether a
-     * client is connected and the operations; the client whether it is the person's turn and the
-     * scripts to inject; debug the integration and operations. {@code lastSeq} (worker and client) is
+     * client is connected and the operations; the client whether it is the person's turn, the
+     * scripts to inject and the origins it may act on; debug the integration and operations. {@code lastSeq} (worker and client) is
      * the last stored message for that role.
      */
     @JsonTypeName("server.hello")
     record Hello(String sessionId, Role role, SessionState state, String linkId, boolean debug,
                  @JsonInclude(JsonInclude.Include.ALWAYS) ErrorBody error, String integrationId, Boolean clientConnected,
-                 JsonNode operations, Boolean interactive, List<Script> scripts, Long lastSeq) implements ServerMessage {
+                 JsonNode operations, Boolean interactive, List<Script> scripts, List<String> allowedOrigins, Long lastSeq)
+            implements ServerMessage {
 
         /** An injection script: injected at document start, it reports through {@code window.__passage.emit(event)}. */
         public record Script(String name, String source) {}

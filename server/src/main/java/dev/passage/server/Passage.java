@@ -17,6 +17,8 @@ import dev.passage.server.jobs.PeriodicJob;
 import dev.passage.server.links.ClaimRoutes;
 import dev.passage.server.links.ClaimService;
 import dev.passage.server.links.ClipPage;
+import dev.passage.server.links.LinkConsentRoutes;
+import dev.passage.server.links.LinkConsentService;
 import dev.passage.server.links.LinkChanged;
 import dev.passage.server.links.LinkService;
 import dev.passage.server.links.LinkStatusSockets;
@@ -122,11 +124,13 @@ public final class Passage implements AutoCloseable {
                     linkEvents, List.of(webhooks), clock);
             this.traces = new TraceRepository(db);
             this.http = new HttpServer(config, db::isHealthy);
+            BaseUrls baseUrls = new BaseUrls(b.portals, config.automation());
             WorkerLauncher worker = b.launcher != null ? b.launcher
-                    : new HostedWorker(integrations, new BaseUrls(b.portals, config.automation()), links::openSecretArguments,
-                            config.automation(), traces, http::localWebsocketBase, clock);
+                    : new HostedWorker(integrations, baseUrls, links::openSecretArguments, config.automation(), traces,
+                            http::localWebsocketBase, clock);
             this.sessions = new SessionService(db, SecretBox.forPurpose(masterKey, "session-data"), links.sessionOutcomes(),
-                    worker, config, clock);
+                    worker, id -> integrations.find(id).flatMap(baseUrls::originOf).map(List::of).orElse(List.of()),
+                    config, clock);
             this.claims = new ClaimService(links, sessions, clock);
             this.idempotency = new IdempotencyService(db, SecretBox.forPurpose(masterKey, "idempotent-replies"), clock);
         } catch (RuntimeException e) {
@@ -150,6 +154,8 @@ public final class Passage implements AutoCloseable {
                 new TraceRoutes(links, traces),
                 new ClipPage(),
                 new ClaimRoutes(claims, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
+                new LinkConsentRoutes(new LinkConsentService(links, orgs, integrations, clock),
+                        new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
                 new LinkStatusSockets(links, linkEvents),
                 new SessionSockets(sessions),
                 new WebhookRoutes(webhooks, links, idempotency)));

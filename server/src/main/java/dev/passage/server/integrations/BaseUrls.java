@@ -17,6 +17,11 @@ public final class BaseUrls {
         this.config = config;
     }
 
+    /** The origin (scheme, host, port) {@code integration} runs on, e.g. {@code http://127.0.0.1:41873}; empty when unknown. */
+    public Optional<String> originOf(Integration integration) {
+        return of(integration).map(uri -> uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+
     /** Where {@code integration} runs, or empty when neither a portal nor a live URL is known. */
     public Optional<URI> of(Integration integration) {
         Automation.BaseUrl names = integration.automation() == null

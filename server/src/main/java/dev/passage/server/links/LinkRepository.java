@@ -167,6 +167,19 @@ final class LinkRepository {
                 .bind("reason", error.reason()).bind("now", now).execute());
     }
 
+    /**
+     * The person declined a pending or failed link: it fails with {@code error}, in the caller's
+     * transaction, unless it has moved on (claimed, complete, expired) since it was read.
+     */
+    Optional<Link> decline(String id, Link.LinkError error, long now) {
+        return finish(id, h -> h.createUpdate("""
+                        UPDATE links SET status = 'failed', error_code = :code, error_message = :message,
+                            error_reason = :reason, updated_at = :now
+                        WHERE id = :id AND status IN ('pending', 'failed') AND expires_at > :now""")
+                .bind("id", id).bind("code", error.code()).bind("message", error.message()).bind("reason", error.reason())
+                .bind("now", now).execute());
+    }
+
     private Optional<Link> finish(String id, org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> update) {
         return db.write(h -> update.withHandle(h) == 1
                 ? Optional.of(h.createQuery("SELECT " + COLUMNS + " FROM links WHERE id = :id").bind("id", id)

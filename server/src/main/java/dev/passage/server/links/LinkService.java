@@ -139,6 +139,15 @@ public final class LinkService {
         return outcomes;
     }
 
+    /** Fails a pending or failed link the person declined (status event, webhook); empty when it had moved on meanwhile. */
+    Optional<Link> decline(Link link, Link.LinkError error) {
+        return repository.db().write(h -> {
+            Optional<Link> declined = repository.decline(link.id(), error, clock.millis());
+            declined.ifPresent(this::changed);
+            return declined;
+        });
+    }
+
     LinkRepository repository() {
         return repository;
     }

@@ -32,11 +32,13 @@ final class SessionActor {
     private final SessionRepository repository;
     private final SessionOutcomes outcomes;
     private final InjectionScripts scripts = new InjectionScripts();
+    private final AllowedOrigins allowedOrigins;
     private final PassageConfig config;
 
-    SessionActor(SessionRepository repository, SessionOutcomes outcomes, PassageConfig config) {
+    SessionActor(SessionRepository repository, SessionOutcomes outcomes, AllowedOrigins allowedOrigins, PassageConfig config) {
         this.repository = repository;
         this.outcomes = outcomes;
+        this.allowedOrigins = allowedOrigins;
         this.config = config;
     }
 
@@ -119,11 +121,11 @@ final class SessionActor {
         Long last = from.role == Role.DEBUG ? null : repository.lastSeq(tx.h, s.id(), from.role);
         ServerMessage.Hello hello = switch (from.role) {
             case WORKER -> new ServerMessage.Hello(s.id(), from.role, s.state(), s.linkId(), s.debug(), error,
-                    s.integrationId(), s.clientConnections() > 0, s.operations(), null, null, last);
+                    s.integrationId(), s.clientConnections() > 0, s.operations(), null, null, null, last);
             case CLIENT -> new ServerMessage.Hello(s.id(), from.role, s.state(), s.linkId(), s.debug(), error,
-                    null, null, null, s.interactive(), scripts.forSession(s.debug()), last);
+                    null, null, null, s.interactive(), scripts.forSession(s.debug()), allowedOrigins.of(s.integrationId()), last);
             case DEBUG -> new ServerMessage.Hello(s.id(), from.role, s.state(), s.linkId(), s.debug(), error,
-                    s.integrationId(), null, s.operations(), null, null, null);
+                    s.integrationId(), null, s.operations(), null, null, null, null);
         };
         List<ServerMessage> answers = new ArrayList<>();
         answers.add(hello);

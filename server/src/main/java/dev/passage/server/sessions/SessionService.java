@@ -42,9 +42,9 @@ public final class SessionService {
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
     public SessionService(Database db, SecretBox sessionData, SessionOutcomes outcomes, WorkerLauncher launcher,
-                          PassageConfig config, Clock clock) {
+                          AllowedOrigins allowedOrigins, PassageConfig config, Clock clock) {
         this.repository = new SessionRepository(db, sessionData);
-        this.actor = new SessionActor(repository, outcomes, config);
+        this.actor = new SessionActor(repository, outcomes, allowedOrigins, config);
         this.launcher = launcher;
         this.config = config;
         this.clock = clock;

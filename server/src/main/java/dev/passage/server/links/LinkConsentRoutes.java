@@ -1,0 +1,58 @@
+package dev.passage.server.links;
+
+import dev.passage.server.errors.PassageException;
+import dev.passage.server.http.HttpServer;
+import dev.passage.server.http.RateLimiter;
+import dev.passage.server.http.RequestBodies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code GET /link/info?code=…} and {@code POST /link/decline}: public (the claim code is the secret),
+ * so rate-limited per client address like claims.
+ */
+public final class LinkConsentRoutes implements HttpServer.Routes {
+    /** {@code POST /link/decline} → 200. */
+    record Declined(String linkId, String status, Link.LinkError error) {}
+
+    private final LinkConsentService consent;
+    private final RateLimiter limiter;
+
+    public LinkConsentRoutes(LinkConsentService consent, RateLimiter limiter) {
+        this.consent = consent;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/link/info", this::info);
+        routes.post("/link/decline", this::decline);
+    }
+
+    private void info(Context ctx) {
+        limit(ctx);
+        String code = ctx.queryParam("code");
+        if (code == null || code.isEmpty()) {
+            throw new PassageException.BadRequest("code is required: the claim code (clm_…) from the link.");
+        }
+        ctx.json(consent.info(code));
+    }
+
+    private void decline(Context ctx) {
+        limit(ctx);
+        JsonNode code = RequestBodies.jsonObject(ctx).get("code");
+        if (code == null || !code.isString() || code.asString().isEmpty()) {
+            throw new PassageException.BadRequest("code is required: the claim code (clm_…) from the link.");
+        }
+        Link link = consent.decline(code.asString());
+        ctx.json(new Declined(link.id(), link.status().wire(), link.error()));
+    }
+
+    private void limit(Context ctx) {
+        if (!limiter.tryAcquire(ctx.ip())) {
+            ctx.header("Retry-After", "1");
+            throw new PassageException.TooManyRequests("Too many requests from this address; wait a moment and retry.");
+        }
+    }
+}

@@ -23,6 +23,7 @@ import dev.passage.server.links.LinkChanged;
 import dev.passage.server.links.LinkService;
 import dev.passage.server.links.LinkStatusSockets;
 import dev.passage.server.links.LinksRoutes;
+import dev.passage.server.links.SandboxLinkRoutes;
 import dev.passage.server.orgs.ApiKeyAuth;
 import dev.passage.server.orgs.OrgService;
 import dev.passage.server.secrets.MasterKey;
@@ -147,7 +148,7 @@ public final class Passage implements AutoCloseable {
         timeouts = PeriodicJob.every("session-timeouts", config.sessions().timeoutCheckInterval(), sessions::enforceDeadlines);
         idempotencyPurge = PeriodicJob.every("idempotency-purge", java.time.Duration.ofMinutes(10), idempotency::purge);
         dispatcher = webhooks.startDispatcher();
-        http.start(List.of(
+        List<HttpServer.Routes> routes = new java.util.ArrayList<>(List.of(
                 new ApiKeyAuth(orgs),
                 new ProvidersRoutes(integrations),
                 new LinksRoutes(links, idempotency),
@@ -159,6 +160,12 @@ public final class Passage implements AutoCloseable {
                 new LinkStatusSockets(links, linkEvents),
                 new SessionSockets(sessions),
                 new WebhookRoutes(webhooks, links, idempotency)));
+        if (!config.isProduction()) {
+            // Integrators' own tests drive links and receive test webhooks here; production has no such routes.
+            routes.add(new SandboxLinkRoutes(links));
+            routes.add(new WebhookRoutes(webhooks, links, idempotency).sandbox(integrations));
+        }
+        http.start(routes);
         log.info("Passage listening on {}:{} ({}, {} database, public URL {})", config.host(), http.port(), config.env(),
                 db.dialect().name().toLowerCase(Locale.ROOT), config.publicUrl());
         return this;

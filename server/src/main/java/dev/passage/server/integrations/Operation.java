@@ -39,6 +39,12 @@ public final class Operation {
     public JsonNode argumentsSchema() { return argumentsSchema; }
     /** The result's JSON Schema, or null when the result is not described. */
     public JsonNode resultSchema() { return resultSchema; }
+    /** A result that matches the result schema (its first {@code examples} entry), or empty when it gives none. */
+    public java.util.Optional<JsonNode> resultExample() {
+        return resultSchema == null || !resultSchema.path("examples").isArray() || resultSchema.path("examples").isEmpty()
+                ? java.util.Optional.empty() : java.util.Optional.of(resultSchema.path("examples").get(0).deepCopy());
+    }
+
     /** Names of the top-level arguments that are secret. */
     public Set<String> secretArguments() { return secretArguments; }
 

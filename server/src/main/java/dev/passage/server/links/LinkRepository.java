@@ -167,6 +167,15 @@ final class LinkRepository {
                 .bind("reason", error.reason()).bind("now", now).execute());
     }
 
+    /** Completes a pending or failed link that no session ran (a sandbox convenience), in the caller's transaction. */
+    Optional<Link> completeUnclaimed(String id, String resultJson, long now) {
+        return finish(id, h -> h.createUpdate("""
+                        UPDATE links SET status = 'complete', result = :result, sealed_arguments = NULL, error_code = NULL,
+                            error_message = NULL, error_reason = NULL, updated_at = :now
+                        WHERE id = :id AND status IN ('pending', 'failed') AND expires_at > :now""")
+                .bind("id", id).bind("result", resultJson).bind("now", now).execute());
+    }
+
     /**
      * The person declined a pending or failed link: it fails with {@code error}, in the caller's
      * transaction, unless it has moved on (claimed, complete, expired) since it was read.

@@ -3,6 +3,7 @@ package dev.passage.server.links;
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.events.EventBus;
+import dev.passage.server.integrations.Integration;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.json.Json;
 import dev.passage.server.secrets.SecretBox;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,6 +37,7 @@ public final class LinkService {
     private final EventBus<LinkChanged> events;
     private final List<LinkListener> listeners;
     private final LinkOutcomes outcomes;
+    private final IntegrationRegistry registry;
     private final Clock clock;
 
     public LinkService(Database db, IntegrationRegistry registry, SecretBox argumentsBox, PassageConfig config,
@@ -44,6 +47,7 @@ public final class LinkService {
         this.listeners = List.copyOf(listeners);
         this.outcomes = new LinkOutcomes(repository, registry, this::changed, clock);
         this.requests = new LinkRequests(registry, config);
+        this.registry = registry;
         this.argumentsBox = argumentsBox;
         this.config = config;
         this.clock = clock;
@@ -146,6 +150,61 @@ public final class LinkService {
             declined.ifPresent(this::changed);
             return declined;
         });
+    }
+
+    /**
+     * Completes the organization's pending or failed link with {@code result} (or its operations'
+     * example results), as a session's end would: sandbox mode only.
+     */
+    public Link completeInSandbox(String orgId, String linkId, JsonNode result) {
+        Link link = drivable(orgId, linkId);
+        Integration integration = registry.find(link.integrationId()).orElseThrow();
+        List<Integration.OperationRef> ops = link.operations().stream()
+                .map(op -> new Integration.OperationRef(op.resource(), op.action())).toList();
+        JsonNode given = result != null ? result : exampleResult(integration, ops);
+        List<dev.passage.server.errors.ValidationException.Issue> issues = integration.validateResult(ops, given);
+        if (!issues.isEmpty()) {
+            throw new dev.passage.server.errors.ValidationException(issues);
+        }
+        return drive(link, l -> repository.completeUnclaimed(l.id(), Json.mapper().writeValueAsString(given), clock.millis()));
+    }
+
+    /** Fails the organization's pending or failed link with {@code error}, as a session's end would: sandbox mode only. */
+    public Link failInSandbox(String orgId, String linkId, Link.LinkError error) {
+        return drive(drivable(orgId, linkId), l -> repository.decline(l.id(), error, clock.millis()));
+    }
+
+    private Link drivable(String orgId, String linkId) {
+        Link link = get(orgId, linkId);
+        switch (link.status()) {
+            case ACTIVE -> throw new PassageException.Conflict("A session of this link is running; drive a pending or failed link.");
+            case COMPLETE -> throw new PassageException.Conflict("The link is complete; links are not reusable.");
+            case EXPIRED -> throw new PassageException.Gone("The link has expired.");
+            case PENDING, FAILED -> { }
+        }
+        return link;
+    }
+
+    private Link drive(Link link, java.util.function.Function<Link, Optional<Link>> move) {
+        return repository.db().write(h -> {
+            Optional<Link> moved = move.apply(link);
+            moved.ifPresent(this::changed);
+            return moved;
+        }).orElseThrow(() -> new PassageException.Conflict("The link changed meanwhile; read it and try again."));
+    }
+
+    private static JsonNode exampleResult(Integration integration, List<Integration.OperationRef> ops) {
+        java.util.function.Function<Integration.OperationRef, JsonNode> example = op -> integration
+                .operation(op.resource(), op.action()).flatMap(dev.passage.server.integrations.Operation::resultExample)
+                .orElse(Json.mapper().createObjectNode());
+        if (ops.size() == 1) {
+            return example.apply(ops.getFirst());
+        }
+        ObjectNode combined = Json.mapper().createObjectNode();
+        var list = combined.putArray("operations");
+        ops.forEach(op -> list.addObject().put("resource", op.resource()).put("action", op.action())
+                .set("data", example.apply(op)));
+        return combined;
     }
 
     LinkRepository repository() {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,12 +132,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         WebhookSender.Outcome outcome;
         try {
             signature = keys.sign(body, startedAt);
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("X-Passage-Signature", signature.jws());
-            headers.put("X-Passage-Timestamp", Long.toString(signature.iatSeconds()));
-            headers.put("X-Passage-Delivery-Id", c.id());
-            headers.put("X-Passage-Event", c.event());
-            outcome = sender.send(c.url(), headers, body);
+            outcome = sender.send(c.url(), WebhookSender.headers(signature, c.id(), c.event()), body);
         } catch (InterruptedException e) {
             // Stopping mid-attempt: give the delivery back so this attempt is made again, here or elsewhere.
             safeRelease(c);

@@ -28,6 +28,34 @@ public final class WebhookRoutes implements HttpServer.Routes {
         this.idempotency = idempotency;
     }
 
+    /** The routes that exist in sandbox mode only: a signed test webhook sent to any URL. */
+    public HttpServer.Routes sandbox(dev.passage.server.integrations.IntegrationRegistry integrations) {
+        return routes -> routes.post("/v1/sandbox/webhooks/test", ctx -> {
+            var body = RequestBodies.jsonObject(ctx);
+            var issues = new dev.passage.server.errors.Issues();
+            body.propertyNames().stream().filter(f -> !f.equals("url") && !f.equals("event")).sorted()
+                    .forEach(f -> issues.add(f, "is not a known field"));
+            JsonNode url = body.get("url");
+            if (url == null || !url.isString() || !(url.asString().startsWith("http://") || url.asString().startsWith("https://"))) {
+                issues.add("url", "is required: the http(s) URL to send the test webhook to");
+            }
+            JsonNode event = body.get("event");
+            String name = event == null || event.isNull() ? WebhookEvent.COMPLETE : event.isString() ? event.asString() : "";
+            if (!name.equals(WebhookEvent.COMPLETE) && !name.equals(WebhookEvent.FAILED)) {
+                issues.add("event", "must be link.complete or link.failed");
+            }
+            issues.throwIfAny();
+            JsonNode sample = integrations.all().stream().flatMap(i -> i.operation("paymentMethod", "read").stream())
+                    .flatMap(op -> op.resultExample().stream()).findFirst().orElse(Json.mapper().createObjectNode());
+            try {
+                ctx.json(webhooks.sendTest(url.asString(), name, sample));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.passage.server.errors.PassageException.Upstream("Interrupted while sending the test webhook.");
+            }
+        });
+    }
+
     @Override
     public void register(RoutesConfig routes) {
         routes.post("/webhook_verification_key/get", this::verificationKey);

@@ -62,6 +62,16 @@ final class WebhookSender implements AutoCloseable {
                 .build();
     }
 
+    /** The headers of an attempt (docs/api.md §4): the signature, its time, the delivery's id and its event. */
+    static Map<String, String> headers(SigningKeys.Signature signature, String deliveryId, String event) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("X-Passage-Signature", signature.jws());
+        headers.put("X-Passage-Timestamp", Long.toString(signature.iatSeconds()));
+        headers.put("X-Passage-Delivery-Id", deliveryId);
+        headers.put("X-Passage-Event", event);
+        return headers;
+    }
+
     /** POSTs {@code body} to {@code url} with {@code headers}; never throws for what the receiver does. */
     Outcome send(String url, Map<String, String> headers, byte[] body) throws InterruptedException {
         long start = System.nanoTime();

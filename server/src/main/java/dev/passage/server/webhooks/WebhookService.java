@@ -11,6 +11,7 @@ import dev.passage.server.store.Database;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Webhooks: signing keys, the delivery outbox, and the operations on a link's deliveries. As a
@@ -115,6 +116,29 @@ public final class WebhookService implements LinkListener {
         });
         signal.wake();
         return repository.forLink(orgId, linkId).stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** What a test webhook came to: its delivery id, event, and the receiver's answer (or why there was none). */
+    public record TestDelivery(String deliveryId, String event, Integer statusCode, long latencyMs, String error) {}
+
+    /**
+     * Sends one signed webhook of {@code event} ({@code link.complete} or {@code link.failed}) with a
+     * sample body to {@code url} now, exactly as a real one is signed and sent, and says what came back;
+     * nothing is stored or retried (a sandbox convenience for integrators' receivers).
+     */
+    public TestDelivery sendTest(String url, String event, JsonNode sampleResult) throws InterruptedException {
+        long now = clock.millis();
+        String linkId = Tokens.id("link_");
+        WebhookEvent body = event.equals(WebhookEvent.COMPLETE)
+                ? new WebhookEvent(WebhookEvent.COMPLETE, linkId, "complete", sampleResult, null, now)
+                : new WebhookEvent(WebhookEvent.FAILED, linkId, "failed", null, new dev.passage.server.links.Link.LinkError(
+                        "AUTOMATION_ERROR", "A test failure sent from the sandbox.", "invalid_credentials"), now);
+        byte[] bytes = Json.mapper().writeValueAsBytes(body);
+        String deliveryId = Tokens.id(DELIVERY_PREFIX);
+        try (WebhookSender sender = new WebhookSender(config.webhooks().timeout(), config.webhooks().allowPrivateAddresses(), clock)) {
+            WebhookSender.Outcome outcome = sender.send(url, WebhookSender.headers(keys.sign(bytes, now), deliveryId, event), bytes);
+            return new TestDelivery(deliveryId, event, outcome.statusCode(), outcome.latencyMs(), outcome.error());
+        }
     }
 
     /** A dispatcher for this node, started; close it before the database. */

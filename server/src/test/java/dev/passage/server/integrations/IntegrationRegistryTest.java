@@ -17,6 +17,18 @@ class IntegrationRegistryTest {
     Path dir;
 
     @Test
+    void every_operations_example_result_matches_its_own_result_schema() {
+        for (Integration integration : IntegrationRegistry.load(java.util.Optional.empty()).all()) {
+            for (Integration.Resource r : integration.resources()) {
+                for (Operation o : r.operations()) {
+                    assertThat(o.resultExample()).as(integration.id() + " " + o).isPresent();
+                    assertThat(o.validateResult(o.resultExample().orElseThrow())).as(integration.id() + " " + o).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void the_bundled_integrations_load_and_mark_card_number_and_cvv_secret() {
         IntegrationRegistry registry = IntegrationRegistry.load(Optional.empty());
 

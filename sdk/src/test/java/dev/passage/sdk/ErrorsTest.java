@@ -110,21 +110,15 @@ class ErrorsTest {
     }
 
     @Test
-    void the_sandbox_endpoints_answer_not_found_where_the_server_does_not_serve_them() {
-        // Today's server serves no /v1/sandbox/*; a production server never will.
-        String linkId = passage.links().create(LinkCreateParams.builder().integrationId("tmobile")
-                .operation("paymentMethod", "read").build()).linkId();
-        org.junit.jupiter.api.Assumptions.assumeTrue(probeSandboxMissing(linkId), "the server serves /v1/sandbox/*");
+    void the_sandbox_endpoints_are_not_found_on_a_production_server() {
+        try (dev.passage.server.testing.TestServer production = dev.passage.server.testing.TestServer.start("sqlite",
+                java.util.Map.of("env", "production", "public-url", "https://connect.example.com"))) {
+            PassageClient client = PassageClient.builder().apiKey(production.newOrgKey())
+                    .baseUrl("http://127.0.0.1:" + production.passage.port()).build();
+            String linkId = client.links().create(LinkCreateParams.builder().integrationId("tmobile")
+                    .operation("paymentMethod", "read").build()).linkId();
 
-        assertThatThrownBy(() -> passage.sandbox().completeLink(linkId)).isInstanceOf(NotFoundException.class);
-    }
-
-    private boolean probeSandboxMissing(String linkId) {
-        try {
-            passage.sandbox().failLink(linkId, "AUTOMATION_ERROR", "invalid_credentials", "probe");
-            return false;
-        } catch (PassageException e) {
-            return e instanceof NotFoundException;
+            assertThatThrownBy(() -> client.sandbox().completeLink(linkId)).isInstanceOf(NotFoundException.class);
         }
     }
 }

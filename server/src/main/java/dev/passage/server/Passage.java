@@ -7,6 +7,8 @@ import dev.passage.server.config.PassageConfig;
 import dev.passage.server.events.EventBus;
 import dev.passage.server.events.InProcessEventBus;
 import dev.passage.server.http.HttpServer;
+import dev.passage.server.http.AddressLimiter;
+import dev.passage.server.http.ClientAddress;
 import dev.passage.server.http.RateLimiter;
 import dev.passage.server.idempotency.IdempotencyService;
 import dev.passage.server.integrations.BaseUrls;
@@ -148,16 +150,18 @@ public final class Passage implements AutoCloseable {
         timeouts = PeriodicJob.every("session-timeouts", config.sessions().timeoutCheckInterval(), sessions::enforceDeadlines);
         idempotencyPurge = PeriodicJob.every("idempotency-purge", java.time.Duration.ofMinutes(10), idempotency::purge);
         dispatcher = webhooks.startDispatcher();
+        // One budget per client address for every public endpoint that takes a claim code.
+        AddressLimiter codes = new AddressLimiter(new RateLimiter(config.links().claimRateLimitPerMinute(), clock),
+                ClientAddress.trusting(config.http().trustedProxies()));
         List<HttpServer.Routes> routes = new java.util.ArrayList<>(List.of(
-                new ApiKeyAuth(orgs),
+                new ApiKeyAuth(orgs, new RateLimiter(config.http().apiRateLimitPerMinute(), clock)),
                 new ProvidersRoutes(integrations),
                 new LinksRoutes(links, idempotency),
                 new TraceRoutes(links, traces),
                 new ClipPage(),
-                new ClaimRoutes(claims, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
-                new LinkConsentRoutes(new LinkConsentService(links, orgs, integrations, clock),
-                        new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
-                new LinkStatusSockets(links, linkEvents),
+                new ClaimRoutes(claims, codes),
+                new LinkConsentRoutes(new LinkConsentService(links, orgs, integrations, clock), codes),
+                new LinkStatusSockets(links, linkEvents, codes),
                 new SessionSockets(sessions),
                 new WebhookRoutes(webhooks, links, idempotency)));
         if (!config.isProduction()) {

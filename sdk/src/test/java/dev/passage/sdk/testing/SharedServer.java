@@ -15,7 +15,8 @@ public final class SharedServer {
     /** The server, started on first use and closed when the JVM exits. */
     public static synchronized TestServer get() {
         if (server == null) {
-            TestServer started = TestServer.start("sqlite");
+            // A key gets 600 requests a minute, as by default: the rate-limit test reaches it, the others stay below.
+            TestServer started = TestServer.start("sqlite", java.util.Map.of("api.rate-limit-per-minute", "600"));
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
             server = started;
         }

@@ -132,7 +132,20 @@ public final class ConfigLoader {
                 Duration.ofSeconds(intValue(v, "sessions.reconnect-grace-seconds", 1, 86_400)),
                 Duration.ofSeconds(intValue(v, "sessions.max-duration-seconds", 1, 7 * 86_400)),
                 Duration.ofMillis(intValue(v, "sessions.timeout-check-interval-millis", 10, 3_600_000)));
-        var http = new PassageConfig.Http(intValue(v, "http.max-body-bytes", 1024, 64 * 1024 * 1024));
+        java.util.List<String> proxies = new java.util.ArrayList<>();
+        for (String block : optional(v, "http.trusted-proxies").orElse("").split(",")) {
+            if (!block.isBlank()) {
+                try {
+                    dev.passage.server.http.ClientAddress.trusting(java.util.List.of(block));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("http.trusted-proxies (" + envName("http.trusted-proxies")
+                            + ") takes IP addresses or address/prefix blocks separated by commas: " + e.getMessage() + ".");
+                }
+                proxies.add(block.strip());
+            }
+        }
+        var http = new PassageConfig.Http(intValue(v, "http.max-body-bytes", 1024, 64 * 1024 * 1024), proxies,
+                intValue(v, "api.rate-limit-per-minute", 1, 10_000_000));
 
         String level = required(v, "log.level").toUpperCase(Locale.ROOT);
         if (!java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {

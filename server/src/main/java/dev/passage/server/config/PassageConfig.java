@@ -62,8 +62,15 @@ public record PassageConfig(
         }
     }
 
-    /** HTTP limits. */
-    public record Http(long maxBodyBytes) {}
+    /**
+     * HTTP: the largest body, the proxies whose {@code X-Forwarded-For} names the client (address
+     * blocks), and how many requests one API key may make a minute.
+     */
+    public record Http(long maxBodyBytes, List<String> trustedProxies, int apiRateLimitPerMinute) {
+        public Http {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
+    }
 
     public boolean isProduction() {
         return env == PassageEnv.PRODUCTION;

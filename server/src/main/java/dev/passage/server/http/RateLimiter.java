@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per key (a client address): {@code perMinute} requests a minute, refilled smoothly,
- * bursts up to {@code perMinute}. In memory on one node: behind a load balancer over N nodes an
- * address gets up to N times the limit, which is still a guessing rate far below the code space.
+ * A token bucket per key (a client address, an API key): {@code perMinute} requests a minute,
+ * refilled smoothly, bursts up to {@code perMinute}. In memory on one node: behind a load balancer over
+ * N nodes a key gets up to N times the limit.
  */
 public final class RateLimiter {
     private static final int MAX_KEYS = 100_000;
+
+    /** What one request got: whether it may go on, what is left, and when to come back. */
+    public record Decision(boolean allowed, int limit, int remaining, long resetSeconds, long retryAfterSeconds) {}
 
     private final double capacity;
     private final double perMilli;
@@ -25,6 +28,11 @@ public final class RateLimiter {
 
     /** Takes one request from {@code key}'s bucket; false when it is empty. */
     public boolean tryAcquire(String key) {
+        return acquire(key).allowed();
+    }
+
+    /** Takes one request from {@code key}'s bucket and says what is left. */
+    public Decision acquire(String key) {
         long now = clock.millis();
         if (buckets.size() > MAX_KEYS) {
             // Full buckets hold nothing worth keeping: forget them rather than grow without bound.
@@ -46,14 +54,16 @@ public final class RateLimiter {
             return Math.min(capacity, tokens + Math.max(0, now - at) * perMilli);
         }
 
-        synchronized boolean take(long now) {
+        synchronized Decision take(long now) {
             tokens = level(now);
             at = Math.max(at, now);
-            if (tokens >= 1) {
+            boolean allowed = tokens >= 1;
+            if (allowed) {
                 tokens -= 1;
-                return true;
             }
-            return false;
+            long reset = (long) Math.ceil((capacity - tokens) / perMilli / 1000);
+            long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perMilli / 1000));
+            return new Decision(allowed, (int) capacity, (int) Math.floor(tokens), reset, retryAfter);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.passage.server.links;
 
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.http.HttpServer;
-import dev.passage.server.http.RateLimiter;
+import dev.passage.server.http.AddressLimiter;
 import dev.passage.server.http.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 /** {@code POST /link/claim}: public, so rate-limited per client address against guessing codes. */
 public final class ClaimRoutes implements HttpServer.Routes {
     private final ClaimService claims;
-    private final RateLimiter limiter;
+    private final AddressLimiter limiter;
 
-    public ClaimRoutes(ClaimService claims, RateLimiter limiter) {
+    public ClaimRoutes(ClaimService claims, AddressLimiter limiter) {
         this.claims = claims;
         this.limiter = limiter;
     }
@@ -24,10 +24,7 @@ public final class ClaimRoutes implements HttpServer.Routes {
     }
 
     private void claim(Context ctx) {
-        if (!limiter.tryAcquire(ctx.ip())) {
-            ctx.header("Retry-After", "1");
-            throw new PassageException.TooManyRequests("Too many claims from this address; wait a moment and retry.");
-        }
+        limiter.check(ctx);
         JsonNode code = RequestBodies.jsonObject(ctx).get("code");
         if (code == null || !code.isString() || code.asString().isEmpty()) {
             throw new PassageException.BadRequest("code is required: the claim code (clm_…) from the link.");

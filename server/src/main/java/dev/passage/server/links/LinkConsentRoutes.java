@@ -2,7 +2,7 @@ package dev.passage.server.links;
 
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.http.HttpServer;
-import dev.passage.server.http.RateLimiter;
+import dev.passage.server.http.AddressLimiter;
 import dev.passage.server.http.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -17,9 +17,9 @@ public final class LinkConsentRoutes implements HttpServer.Routes {
     record Declined(String linkId, String status, Link.LinkError error) {}
 
     private final LinkConsentService consent;
-    private final RateLimiter limiter;
+    private final AddressLimiter limiter;
 
-    public LinkConsentRoutes(LinkConsentService consent, RateLimiter limiter) {
+    public LinkConsentRoutes(LinkConsentService consent, AddressLimiter limiter) {
         this.consent = consent;
         this.limiter = limiter;
     }
@@ -50,9 +50,6 @@ public final class LinkConsentRoutes implements HttpServer.Routes {
     }
 
     private void limit(Context ctx) {
-        if (!limiter.tryAcquire(ctx.ip())) {
-            ctx.header("Retry-After", "1");
-            throw new PassageException.TooManyRequests("Too many requests from this address; wait a moment and retry.");
-        }
+        limiter.check(ctx);
     }
 }

@@ -3,6 +3,7 @@ package dev.passage.server.links;
 import dev.passage.protocol.CloseCodes;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.events.EventBus;
+import dev.passage.server.http.AddressLimiter;
 import dev.passage.server.http.HttpServer;
 import dev.passage.server.json.Json;
 import io.javalin.config.RoutesConfig;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class LinkStatusSockets implements HttpServer.Routes {
     private final LinkService links;
     private final EventBus<LinkChanged> events;
+    private final AddressLimiter limiter;
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
 
     /** One frame of {@code /link/ws}. */
@@ -30,14 +32,16 @@ public final class LinkStatusSockets implements HttpServer.Routes {
         }
     }
 
-    public LinkStatusSockets(LinkService links, EventBus<LinkChanged> events) {
+    public LinkStatusSockets(LinkService links, EventBus<LinkChanged> events, AddressLimiter limiter) {
         this.links = links;
         this.events = events;
+        this.limiter = limiter;
     }
 
     @Override
     public void register(RoutesConfig routes) {
         routes.wsBeforeUpgrade("/link/ws", ctx -> {
+            limiter.check(ctx);
             String code = ctx.queryParam("code");
             if (code == null || code.isEmpty()) {
                 throw new PassageException.BadRequest("code is required: the claim code (clm_…) of the link.");

@@ -2,6 +2,7 @@ package dev.passage.server.orgs;
 
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.http.HttpServer;
+import dev.passage.server.http.RateLimiter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -10,9 +11,12 @@ public final class ApiKeyAuth implements HttpServer.Routes {
     private static final String ORG_ATTRIBUTE = "passage.orgId";
 
     private final OrgService orgs;
+    private final RateLimiter perKey;
 
-    public ApiKeyAuth(OrgService orgs) {
+    /** Authenticates with {@code orgs}; each key gets the requests {@code perKey} allows it. */
+    public ApiKeyAuth(OrgService orgs, RateLimiter perKey) {
         this.orgs = orgs;
+        this.perKey = perKey;
     }
 
     @Override
@@ -28,7 +32,17 @@ public final class ApiKeyAuth implements HttpServer.Routes {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new PassageException.Unauthorized("Authorization must use the Bearer scheme with an API key.");
         }
-        ctx.attribute(ORG_ATTRIBUTE, orgs.authenticate(header.substring(7).strip()));
+        ApiKey key = orgs.authenticateKey(header.substring(7).strip());
+        RateLimiter.Decision d = perKey.acquire(key.id());
+        ctx.header("RateLimit-Limit", Integer.toString(d.limit()));
+        ctx.header("RateLimit-Remaining", Integer.toString(d.remaining()));
+        ctx.header("RateLimit-Reset", Long.toString(d.resetSeconds()));
+        if (!d.allowed()) {
+            ctx.header("Retry-After", Long.toString(d.retryAfterSeconds()));
+            throw new PassageException.TooManyRequests("This API key made too many requests; retry after "
+                    + d.retryAfterSeconds() + " s (api.rate-limit-per-minute).");
+        }
+        ctx.attribute(ORG_ATTRIBUTE, key.orgId());
     }
 
     /** The organization the current /v1 request is scoped to. */

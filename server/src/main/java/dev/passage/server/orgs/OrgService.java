@@ -59,6 +59,11 @@ public final class OrgService {
 
     /** The organization a presented bearer secret belongs to; 401 for anything but a live key. */
     public String authenticate(String secret) {
+        return authenticateKey(secret).orgId();
+    }
+
+    /** The live key a presented bearer secret is; 401 for anything else. */
+    public ApiKey authenticateKey(String secret) {
         if (secret == null || !secret.startsWith(KEY_PREFIX) || secret.length() > 200) {
             throw new PassageException.Unauthorized("Invalid API key.");
         }
@@ -67,7 +72,7 @@ public final class OrgService {
         if (key.revoked()) {
             throw new PassageException.Unauthorized("This API key has been revoked.");
         }
-        return key.orgId();
+        return key;
     }
 
     private void requireOrganization(String orgId) {

@@ -46,6 +46,7 @@ public final class TestServer implements AutoCloseable {
         settings.put("secrets.master-key", TEST_MASTER_KEY);
         // Tests claim far more often than a person; the rate limit has its own test.
         settings.put("claim.rate-limit-per-minute", "1000000");
+        settings.put("api.rate-limit-per-minute", "1000000");
         settings.put("sessions.timeout-check-interval-millis", "50");
         // Retries exactly on schedule, so tests can say when each attempt goes; the jitter has its own test.
         settings.put("webhooks.retry-jitter-percent", "0");

@@ -29,17 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the SDK already speaks and the server does not serve yet: {@code returnUrl},
+ * The API's newer parts through the SDK, against the real server: {@code returnUrl},
  * {@code result.operations[]}, {@code error.reason}, {@code Idempotency-Key} replay, per-key rate
- * limits, {@code /v1/sandbox/*} and {@code algorithm} in the key response. Excluded from the build
- * (surefire's excludedGroups) until the server serves these; run with {@code -DexcludedGroups=}.
+ * limits, {@code /v1/sandbox/*} and {@code algorithm} in the key response.
  */
-@Tag("pending-server")
-class PendingServerTest {
+class ApiFeaturesTest {
     private final PassageClient passage = SharedServer.newClient();
 
     private static LinkCreateParams.Builder tmobileRead() {

@@ -3,6 +3,7 @@ package dev.passage.launcher;
 import dev.passage.sandbox.Sandbox;
 import dev.passage.server.cli.CliExtension;
 import dev.passage.server.cli.PassageCli;
+import dev.passage.server.config.ConfigException;
 import dev.passage.server.config.PassageConfig;
 import java.net.URI;
 import java.util.List;
@@ -21,7 +22,13 @@ public final class Launcher implements CliExtension {
 
     @Override
     public Optional<Portals> startPortals(PassageConfig config) {
-        return Optional.of(portals(Sandbox.start(Sandbox.DEFAULT_HOST, config.automation().sandboxBasePort())));
+        int base = config.automation().sandboxBasePort();
+        try {
+            return Optional.of(portals(Sandbox.start(Sandbox.DEFAULT_HOST, base)));
+        } catch (RuntimeException e) {
+            throw new ConfigException("The sandbox portals could not listen on ports " + base + " to " + (base + 4)
+                    + " (one is in use?); pick others with --sandbox-port or PASSAGE_SANDBOX_BASE_PORT (0: free ports).");
+        }
     }
 
     @Override

@@ -58,6 +58,23 @@ class LauncherTest {
     }
 
     @Test
+    void a_busy_port_stops_serve_with_one_sentence_naming_the_flag_to_change() throws Exception {
+        try (var busy = new java.net.ServerSocket(0)) {
+            for (String flag : new String[] {"--sandbox-port", "--port"}) {
+                Path log = dir.resolve("busy" + flag + ".log");
+                Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "serve",
+                        flag, Integer.toString(busy.getLocalPort()),
+                        "--database-url", "jdbc:sqlite:" + dir.resolve("busy.db"), "--data-dir", dir.resolve("data").toString())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(flag).isTrue();
+                assertThat(process.exitValue()).isEqualTo(78);
+                assertThat(Files.readString(log)).contains(flag).doesNotContain("Exception");
+            }
+        }
+    }
+
+    @Test
     void the_device_command_is_part_of_the_executable_and_not_of_the_server_alone() {
         assertThat(PassageCli.commandLine(new Launcher()).getSubcommands()).containsKeys("serve", "org", "key", "device");
         assertThat(PassageCli.commandLine().getSubcommands()).containsKeys("serve", "org", "key").doesNotContainKey("device");

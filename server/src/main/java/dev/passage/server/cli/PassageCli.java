@@ -87,6 +87,13 @@ public final class PassageCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Where a database is, for people: the file of a SQLite URL, the URL of another (never its password). */
+    static String describe(PassageConfig.Database database) {
+        String url = database.url();
+        return url.startsWith("jdbc:sqlite:") ? "SQLite " + url.substring("jdbc:sqlite:".length()).replaceAll("\\?.*$", "")
+                : "PostgreSQL " + url.replaceAll("\\?.*$", "");
+    }
+
     /** Options every command shares (public for the commands an extension adds): they all read the same configuration, so they meet in one database. */
     public static final class ConfigOptions {
         @Option(names = "--config", description = "Properties file overriding the defaults (also PASSAGE_CONFIG).")
@@ -122,10 +129,13 @@ public final class PassageCli implements Runnable {
             }
         }
 
-        /** Opens the services for a one-off administrative command, without the HTTP server. */
-        Passage open(Map<String, String> more) {
+        /** Opens the services for a one-off administrative command, without the HTTP server; says which database. */
+        Passage open(Map<String, String> more, java.io.PrintWriter err) {
             quietLogs();
-            return Passage.open(load(more), Clock.systemUTC());
+            PassageConfig config = load(more);
+            err.println("passage: database " + describe(config.database()));
+            err.flush();
+            return Passage.open(config, Clock.systemUTC());
         }
 
         private static void quietLogs() {
@@ -145,7 +155,7 @@ public final class PassageCli implements Runnable {
 
         @Override
         public final void run() {
-            try (Passage passage = options.open(Map.of())) {
+            try (Passage passage = options.open(Map.of(), spec.commandLine().getErr())) {
                 var out = spec.commandLine().getOut();
                 run(passage, out);
                 out.flush();
@@ -161,14 +171,24 @@ public final class PassageCli implements Runnable {
         @Option(names = "--port", description = "TCP port (PASSAGE_PORT).")
         Integer port;
 
+        @Option(names = "--sandbox-port", paramLabel = "PORT",
+                description = "First port of the five sandbox portals, in sandbox mode; 0 picks free ones (PASSAGE_SANDBOX_BASE_PORT).")
+        Integer sandboxPort;
+
         @CommandLine.ParentCommand
         PassageCli parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
             Map<String, String> flags = new HashMap<>();
             if (port != null) {
                 flags.put("port", port.toString());
+            }
+            if (sandboxPort != null) {
+                flags.put("sandbox.base-port", sandboxPort.toString());
             }
             PassageConfig config = options.load(flags);
             Optional<CliExtension.Portals> portals = config.automation().sandboxPortals() && !config.isProduction()
@@ -196,7 +216,20 @@ public final class PassageCli implements Runnable {
                 stopped.countDown();
                 flushLogs();
             }, "passage-shutdown"));
-            passage.start();
+            try {
+                passage.start();
+            } catch (io.javalin.util.JavalinBindException e) {
+                throw new ConfigException("Port " + config.port() + " is in use; pick another with --port or PASSAGE_PORT.");
+            }
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.println();
+            out.println("Passage Connect is running at " + config.publicUrl() + " (" + config.env().name().toLowerCase(
+                    java.util.Locale.ROOT) + " mode, database " + describe(config.database()) + ").");
+            portals.ifPresent(p -> out.println("Sandbox portals: " + String.join(", ", p.urls().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()) + "."));
+            out.println("Next, in another terminal: ./passage org create \"Acme\", then ./passage key create --org <its id>.");
+            out.println("Stop with Ctrl-C.");
+            out.flush();
             try {
                 stopped.await();
             } catch (InterruptedException e) {
@@ -206,7 +239,7 @@ public final class PassageCli implements Runnable {
     }
 
     @Command(name = "org", mixinStandardHelpOptions = true, description = "Organizations.",
-            subcommands = {Org.Create.class})
+            subcommands = {Org.Create.class, Org.ListOrgs.class})
     static final class Org implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -227,6 +260,17 @@ public final class PassageCli implements Runnable {
                 Organization org = passage.orgs().createOrganization(name);
                 out.println("Created organization \"" + org.name() + "\":");
                 out.println(org.id());
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List the organizations, oldest first.")
+        static final class ListOrgs extends AdminCommand {
+            @Override
+            void run(Passage passage, java.io.PrintWriter out) {
+                out.printf("%-44s %-24s %s%n", "ID", "CREATED", "NAME");
+                for (Organization org : passage.orgs().listOrganizations()) {
+                    out.printf("%-44s %-24s %s%n", org.id(), Instant.ofEpochMilli(org.createdAt()), org.name());
+                }
             }
         }
     }

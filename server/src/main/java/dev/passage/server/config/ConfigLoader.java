@@ -105,7 +105,9 @@ public final class ConfigLoader {
         URI appClipUrl = optional(v, "app-clip-url").map(s -> httpUrl("app-clip-url", s))
                 .orElseGet(() -> URI.create(stripSlash(publicUrl.toString()) + "/clip"));
 
-        String dbUrl = required(v, "database.url");
+        Path dataDir = optional(v, "data.dir").map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".passage")).toAbsolutePath();
+        String dbUrl = optional(v, "database.url").orElse("jdbc:sqlite:" + dataDir.resolve("passage.db"));
         if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("database.url (PASSAGE_DATABASE_URL) must be a jdbc:sqlite: or "
                     + "jdbc:postgresql: URL, not '" + dbUrl + "'.");
@@ -152,7 +154,7 @@ public final class ConfigLoader {
             throw new ConfigException("log.level must be one of TRACE, DEBUG, INFO, WARN, ERROR, not '" + level + "'.");
         }
         return new PassageConfig(env, host, port, publicUrl, appClipUrl, database,
-                Path.of(required(v, "data.dir")), masterKey, links, http, sessions,
+                dataDir, masterKey, links, http, sessions,
                 optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production), automation(v, production));
     }
 

@@ -25,6 +25,12 @@ final class OrgRepository {
                 .findOne());
     }
 
+    List<Organization> listOrganizations() {
+        return db.read(h -> h.createQuery("SELECT id, name, created_at FROM organizations ORDER BY created_at, id")
+                .map((rs, ctx) -> new Organization(rs.getString("id"), rs.getString("name"), rs.getLong("created_at")))
+                .list());
+    }
+
     void insertKey(ApiKey key, String keyHash) {
         db.write(h -> h.createUpdate("""
                         INSERT INTO api_keys (id, org_id, key_hash, prefix, created_at, revoked_at)

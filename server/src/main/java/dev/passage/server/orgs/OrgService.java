@@ -31,6 +31,11 @@ public final class OrgService {
         return org;
     }
 
+    /** Every organization, oldest first. */
+    public List<Organization> listOrganizations() {
+        return repository.listOrganizations();
+    }
+
     public Optional<Organization> findOrganization(String id) {
         return repository.findOrganization(id);
     }

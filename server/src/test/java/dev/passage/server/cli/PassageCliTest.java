@@ -63,10 +63,32 @@ class PassageCliTest {
     }
 
     @Test
+    void org_list_shows_every_organization_and_every_command_says_which_database_it_used() {
+        Run acme = run("org", "create", "Acme Inc");
+        run("org", "create", "Globex");
+
+        Run list = run("org", "list");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains(acme.lastLine()).contains("Acme Inc").contains("Globex");
+        assertThat(list.err()).contains("passage: database SQLite " + dir.resolve("cli.db"));
+    }
+
+    @Test
+    void without_a_database_url_every_command_meets_in_the_data_directory_wherever_it_runs() {
+        StringWriter err = new StringWriter();
+        var cli = PassageCli.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("org", "list", "--data-dir", dir.resolve("home").toString())).isZero();
+        assertThat(err.toString()).contains("passage: database SQLite " + dir.resolve("home").resolve("passage.db"));
+    }
+
+    @Test
     void unknown_organizations_and_keys_fail_with_one_clear_line() {
         Run key = run("key", "create", "--org", "org_missing");
         assertThat(key.exit()).isNotZero();
-        assertThat(key.err().strip()).isEqualTo("passage: No organization with id org_missing.");
+        assertThat(key.err().strip().lines().toList()).containsExactly("passage: database SQLite " + dir.resolve("cli.db"),
+                "passage: No organization with id org_missing.");
 
         assertThat(run("key", "revoke", "key_missing").err()).contains("No API key with id key_missing");
     }

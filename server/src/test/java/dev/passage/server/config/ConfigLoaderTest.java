@@ -23,7 +23,9 @@ class ConfigLoaderTest {
 
         assertThat(c.env()).isEqualTo(PassageEnv.SANDBOX);
         assertThat(c.port()).isEqualTo(8080);
-        assertThat(c.database().url()).isEqualTo("jdbc:sqlite:data/passage.db");
+        assertThat(c.database().url()).isEqualTo("jdbc:sqlite:"
+                + java.nio.file.Path.of(System.getProperty("user.home"), ".passage", "passage.db"));
+        assertThat(c.dataDir()).isEqualTo(java.nio.file.Path.of(System.getProperty("user.home"), ".passage"));
         assertThat(c.database().isPostgres()).isFalse();
         assertThat(c.publicUrl()).hasToString("http://localhost:8080");
         assertThat(c.appClipUrl()).hasToString("http://localhost:8080/clip");

@@ -26,6 +26,8 @@ import dev.passage.server.links.LinkService;
 import dev.passage.server.links.LinkStatusSockets;
 import dev.passage.server.links.LinksRoutes;
 import dev.passage.server.links.SandboxLinkRoutes;
+import dev.passage.server.metrics.Metrics;
+import dev.passage.server.metrics.MetricsRoutes;
 import dev.passage.server.orgs.ApiKeyAuth;
 import dev.passage.server.orgs.OrgService;
 import dev.passage.server.secrets.MasterKey;
@@ -57,6 +59,7 @@ public final class Passage implements AutoCloseable {
     private final OrgService orgs;
     private final WebhookService webhooks;
     private final EventBus<LinkChanged> linkEvents = new InProcessEventBus<>("link status listener");
+    private final Metrics metrics = new Metrics();
     private final LinkService links;
     private final TraceRepository traces;
     private final HttpServer http;
@@ -121,12 +124,12 @@ public final class Passage implements AutoCloseable {
         try {
             this.orgs = new OrgService(db, clock);
             this.webhooks = new WebhookService(db, SecretBox.forPurpose(masterKey, WebhookService.signingKeyPurpose()),
-                    config, clock);
+                    config, metrics, clock);
             webhooks.ensureSigningKey();
             this.links = new LinkService(db, integrations, SecretBox.forPurpose(masterKey, "link-arguments"), config,
-                    linkEvents, List.of(webhooks), clock);
+                    linkEvents, List.of(webhooks), metrics, clock);
             this.traces = new TraceRepository(db);
-            this.http = new HttpServer(config, db::isHealthy);
+            this.http = new HttpServer(config, db::isHealthy, metrics);
             BaseUrls baseUrls = new BaseUrls(b.portals, config.automation());
             WorkerLauncher worker = b.launcher != null ? b.launcher
                     : new HostedWorker(integrations, baseUrls, links::openSecretArguments, config.automation(), traces,
@@ -135,6 +138,7 @@ public final class Passage implements AutoCloseable {
                     worker, id -> integrations.find(id).flatMap(baseUrls::originOf).map(List::of).orElse(List.of()),
                     config, clock);
             this.claims = new ClaimService(links, sessions, clock);
+            metrics.gauge("passage.sessions.active", "Sessions not ended yet, on every node", sessions::liveCount);
             this.idempotency = new IdempotencyService(db, SecretBox.forPurpose(masterKey, "idempotent-replies"), clock);
         } catch (RuntimeException e) {
             db.close();
@@ -159,11 +163,12 @@ public final class Passage implements AutoCloseable {
                 new LinksRoutes(links, idempotency),
                 new TraceRoutes(links, traces),
                 new ClipPage(),
-                new ClaimRoutes(claims, codes),
+                new ClaimRoutes(claims, codes, metrics),
                 new LinkConsentRoutes(new LinkConsentService(links, orgs, integrations, clock), codes),
                 new LinkStatusSockets(links, linkEvents, codes),
                 new SessionSockets(sessions),
-                new WebhookRoutes(webhooks, links, idempotency)));
+                new WebhookRoutes(webhooks, links, idempotency),
+                new MetricsRoutes(metrics, config.metricsToken())));
         if (!config.isProduction()) {
             // Integrators' own tests drive links and receive test webhooks here; production has no such routes.
             routes.add(new SandboxLinkRoutes(links));
@@ -220,5 +225,6 @@ public final class Passage implements AutoCloseable {
             dispatcher.close();
         }
         db.close();
+        metrics.close();
     }
 }

@@ -155,7 +155,8 @@ public final class ConfigLoader {
         }
         return new PassageConfig(env, host, port, publicUrl, appClipUrl, database,
                 dataDir, masterKey, links, http, sessions,
-                optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production), automation(v, production));
+                optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production), automation(v, production),
+                optional(v, "metrics.token"));
     }
 
     private static PassageConfig.Automation automation(Map<String, String> v, boolean production) {

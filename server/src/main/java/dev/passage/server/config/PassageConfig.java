@@ -22,7 +22,8 @@ public record PassageConfig(
         Optional<Path> integrationsDir,
         String logLevel,
         Webhooks webhooks,
-        Automation automation) {
+        Automation automation,
+        Optional<String> metricsToken) {
 
     /** Database connection settings. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -79,6 +80,6 @@ public record PassageConfig(
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, sessions, integrationsDir, logLevel, webhooks, automation);
+                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken);
     }
 }

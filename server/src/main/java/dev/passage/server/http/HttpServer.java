@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson3;
 import dev.passage.server.json.Json;
+import dev.passage.server.metrics.Metrics;
 import java.net.URI;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -27,12 +28,14 @@ public final class HttpServer {
 
     private final PassageConfig config;
     private final BooleanSupplier healthy;
+    private final Metrics metrics;
     private Javalin javalin;
 
     /** A server for {@code config}; it listens once {@link #start} gives it the features' routes. */
-    public HttpServer(PassageConfig config, BooleanSupplier healthy) {
+    public HttpServer(PassageConfig config, BooleanSupplier healthy, Metrics metrics) {
         this.config = config;
         this.healthy = healthy;
+        this.metrics = metrics;
     }
 
     /** Registers every feature's routes and starts listening. */
@@ -53,6 +56,7 @@ public final class HttpServer {
             // Telemetry batches carry response bodies (each cut at 64 KiB by the injection script).
             c.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(WS_MAX_MESSAGE_BYTES));
             c.requestLogger.http((ctx, ms) -> {
+                metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000));
                 MDC.put(RequestIds.MDC_KEY, RequestIds.of(ctx));
                 // Path only: query strings can carry claim codes and tokens.
                 log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
@@ -68,6 +72,22 @@ public final class HttpServer {
             features.forEach(f -> f.register(c.routes));
         });
         javalin.start();
+    }
+
+    /** The route template a request matched ({@code /v1/links/{id}}), or {@code unmatched}: never the path itself. */
+    private static String route(io.javalin.http.Context ctx) {
+        try {
+            io.javalin.router.Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    /** Every HTTP route registered, as {@code METHOD path-template} (for the API document's check). */
+    public java.util.List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(h -> h.endpoint.method.name() + " " + h.endpoint.path).distinct().toList();
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

@@ -6,6 +6,7 @@ import dev.passage.server.events.EventBus;
 import dev.passage.server.integrations.Integration;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.json.Json;
+import dev.passage.server.metrics.Metrics;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.secrets.Tokens;
 import dev.passage.server.sessions.SessionOutcomes;
@@ -40,8 +41,11 @@ public final class LinkService {
     private final IntegrationRegistry registry;
     private final Clock clock;
 
+    private final Metrics metrics;
+
     public LinkService(Database db, IntegrationRegistry registry, SecretBox argumentsBox, PassageConfig config,
-                       EventBus<LinkChanged> events, List<LinkListener> listeners, Clock clock) {
+                       EventBus<LinkChanged> events, List<LinkListener> listeners, Metrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.repository = new LinkRepository(db);
         this.events = events;
         this.listeners = List.copyOf(listeners);
@@ -218,7 +222,17 @@ public final class LinkService {
     void changed(Link link) {
         LinkChanged change = LinkChanged.of(link);
         listeners.forEach(l -> l.linkChanged(change));
-        repository.db().afterCommit(() -> events.publish(link.id(), change));
+        repository.db().afterCommit(() -> {
+            events.publish(link.id(), change);
+            String reason = link.error() == null ? null : link.error().reason();
+            metrics.linkChanged(link.integrationId(), link.status().wire(), reason);
+            if (link.error() == null) {
+                LOG.info("Link {} is {} ({})", link.id(), link.status().wire(), link.integrationId());
+            } else {
+                LOG.info("Link {} is {} ({}): {} {}", link.id(), link.status().wire(), link.integrationId(),
+                        link.error().code(), reason);
+            }
+        });
     }
 
     /** Hands the link's status as it reads now to {@code to} (a subscriber that just joined). */

@@ -179,6 +179,11 @@ final class SessionRepository {
                 .bind("id", sessionId).execute() == 1;
     }
 
+    long liveCount() {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM sessions WHERE state NOT IN ('complete', 'failed', 'expired')")
+                .mapTo(Long.class).one());
+    }
+
     /** Ids of live sessions with a deadline (client, pending yield, or the session's own) at or before {@code now}. */
     List<String> dueForDeadline(long now, int limit) {
         return db.read(h -> h.createQuery("""

@@ -169,10 +169,17 @@ public final class SessionService {
             tx.published.forEach(m -> bus.publish(m.sessionId(), m));
             if (tx.ended) {
                 bus.publish(sessionId, new BusMessage.End(sessionId));
+                log.info("Session {} of link {} ended {}{}", sessionId, tx.s.linkId(), tx.s.state().wire(),
+                        tx.s.errorCode() == null ? "" : ": " + tx.s.errorCode() + " " + tx.s.errorReason());
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many sessions have not ended yet (created, pending or active), on every node. */
+    public long liveCount() {
+        return repository.liveCount();
     }
 
     /** Every message stored for the worker and the client, opened (for diagnostics and tests). */

@@ -1,6 +1,7 @@
 package dev.passage.server.webhooks;
 
 import dev.passage.server.config.PassageConfig;
+import dev.passage.server.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookSender sender;
     private final PassageConfig.Webhooks config;
     private final RetrySchedule schedule;
+    private final Metrics metrics;
     private final Clock clock;
     private final DispatchSignal signal;
     private final String nodeId;
@@ -42,7 +44,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private Thread loop;
 
     WebhookDispatcher(WebhookRepository repository, SigningKeys keys, PassageConfig.Webhooks config, RetrySchedule schedule,
-            Clock clock, DispatchSignal signal, String nodeId) {
+            Metrics metrics, Clock clock, DispatchSignal signal, String nodeId) {
+        this.metrics = metrics;
         this.repository = repository;
         this.keys = keys;
         this.sender = new WebhookSender(config.timeout(), config.allowPrivateAddresses(), clock);
@@ -126,6 +129,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void attempt(WebhookRepository.Claimed c) {
         long startedAt = clock.millis();
+        metrics.dispatchLag(startedAt - c.dueAt());
         int number = c.attemptsBefore() + 1;
         byte[] body = c.body().getBytes(StandardCharsets.UTF_8);
         SigningKeys.Signature signature;
@@ -145,6 +149,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         Long next = outcome.delivered() ? null
                 : schedule.nextAttemptAt(number, c.scheduledFrom(), startedAt, outcome.retryAfterMillis());
         String status = outcome.delivered() ? "delivered" : next == null ? "failed" : "pending";
+        metrics.webhookAttempt(outcome.delivered() ? "delivered" : next == null ? "failed" : "retrying", outcome.latencyMs());
         var finished = new WebhookRepository.Finished(new Delivery.Attempt(number, startedAt, outcome.statusCode(),
                 outcome.latencyMs(), outcome.error(), signature.kid()), status, next, nodeId);
         try {

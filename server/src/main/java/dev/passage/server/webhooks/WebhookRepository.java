@@ -30,7 +30,7 @@ final class WebhookRepository {
 
     /** A delivery this node holds the lease of, with what it needs for one attempt. */
     record Claimed(String id, String linkId, String url, String targetHost, String event, String body, int attemptsBefore,
-            long scheduledFrom) {}
+            long scheduledFrom, long dueAt) {}
 
     /** A new outbox row. */
     record NewDelivery(String id, String linkId, String orgId, String url, String event, String body,
@@ -160,12 +160,12 @@ final class WebhookRepository {
                         .bind("node", nodeId).bind("until", leaseUntil).bind("id", id).bind("now", now).execute();
                 if (taken == 1) {
                     claimed.add(h.createQuery("""
-                                    SELECT id, link_id, url, target_host, event, body, attempts, scheduled_from
+                                    SELECT id, link_id, url, target_host, event, body, attempts, scheduled_from, next_attempt_at
                                     FROM webhook_deliveries WHERE id = :id""")
                             .bind("id", id)
                             .map((rs, ctx) -> new Claimed(rs.getString("id"), rs.getString("link_id"), rs.getString("url"),
                                     rs.getString("target_host"), rs.getString("event"), rs.getString("body"),
-                                    rs.getInt("attempts"), rs.getLong("scheduled_from")))
+                                    rs.getInt("attempts"), rs.getLong("scheduled_from"), rs.getLong("next_attempt_at")))
                             .one());
                 }
             }

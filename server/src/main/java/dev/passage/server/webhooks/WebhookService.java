@@ -5,6 +5,7 @@ import dev.passage.server.errors.PassageException;
 import dev.passage.server.links.LinkChanged;
 import dev.passage.server.links.LinkListener;
 import dev.passage.server.json.Json;
+import dev.passage.server.metrics.Metrics;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.secrets.Tokens;
 import dev.passage.server.store.Database;
@@ -29,7 +30,10 @@ public final class WebhookService implements LinkListener {
     private final Clock clock;
     private final DispatchSignal signal = new DispatchSignal();
 
-    public WebhookService(Database db, SecretBox signingKeyBox, PassageConfig config, Clock clock) {
+    private final Metrics metrics;
+
+    public WebhookService(Database db, SecretBox signingKeyBox, PassageConfig config, Metrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.repository = new WebhookRepository(db);
         this.keys = new SigningKeys(repository, signingKeyBox, clock);
         this.config = config;
@@ -143,6 +147,7 @@ public final class WebhookService implements LinkListener {
 
     /** A dispatcher for this node, started; close it before the database. */
     public WebhookDispatcher startDispatcher() {
-        return new WebhookDispatcher(repository, keys, config.webhooks(), schedule, clock, signal, Tokens.id("node_")).start();
+        return new WebhookDispatcher(repository, keys, config.webhooks(), schedule, metrics, clock, signal, Tokens.id("node_"))
+                .start();
     }
 }

@@ -28,6 +28,8 @@ import dev.passage.server.links.LinksRoutes;
 import dev.passage.server.links.SandboxLinkRoutes;
 import dev.passage.server.metrics.Metrics;
 import dev.passage.server.metrics.MetricsRoutes;
+import dev.passage.server.openapi.OpenApiDocument;
+import dev.passage.server.openapi.OpenApiRoutes;
 import dev.passage.server.orgs.ApiKeyAuth;
 import dev.passage.server.orgs.OrgService;
 import dev.passage.server.secrets.MasterKey;
@@ -168,7 +170,8 @@ public final class Passage implements AutoCloseable {
                 new LinkStatusSockets(links, linkEvents, codes),
                 new SessionSockets(sessions),
                 new WebhookRoutes(webhooks, links, idempotency),
-                new MetricsRoutes(metrics, config.metricsToken())));
+                new MetricsRoutes(metrics, config.metricsToken()),
+                new OpenApiRoutes(OpenApiDocument.build(config, integrations))));
         if (!config.isProduction()) {
             // Integrators' own tests drive links and receive test webhooks here; production has no such routes.
             routes.add(new SandboxLinkRoutes(links));
@@ -182,6 +185,11 @@ public final class Passage implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Every HTTP route this node registered, as {@code METHOD path-template}. */
+    public List<String> routes() {
+        return http.routes();
     }
 
     public OrgService orgs() {

@@ -84,10 +84,16 @@ public final class HttpServer {
         }
     }
 
-    /** Every HTTP route registered, as {@code METHOD path-template} (for the API document's check). */
+    /**
+     * Every route registered, as {@code METHOD path-template} (for the API document's check): the
+     * HTTP endpoints, and each websocket as the GET that upgrades it; no before/after filters.
+     */
     public java.util.List<String> routes() {
-        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
-                .map(h -> h.endpoint.method.name() + " " + h.endpoint.path).distinct().toList();
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().map(h -> switch (h.endpoint.method.name()) {
+            case "GET", "POST", "PUT", "PATCH", "DELETE" -> h.endpoint.method.name() + " " + h.endpoint.path;
+            case "WEBSOCKET_BEFORE_UPGRADE" -> "GET " + h.endpoint.path;
+            default -> "";
+        }).filter(r -> !r.isEmpty()).distinct().toList();
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

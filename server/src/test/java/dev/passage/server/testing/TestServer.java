@@ -23,6 +23,7 @@ public final class TestServer implements AutoCloseable {
     public final MutableClock clock;
     public final Passage passage;
     public final Path dir;
+    private volatile OpenApiCheck openApi;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -144,9 +145,15 @@ public final class TestServer implements AutoCloseable {
         return send(b.build());
     }
 
+    /**
+     * Sends {@code request}; the answer is checked against the server's OpenAPI document (its status
+     * documented for the operation, a JSON body matching the schema) before the test sees it.
+     */
     public Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            openApi().check(request.method(), request.uri().getPath(), r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(null), r.body());
             return new Response(r.statusCode(), r.body(), r);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -154,6 +161,17 @@ public final class TestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private OpenApiCheck openApi() throws java.io.IOException, InterruptedException {
+        OpenApiCheck check = openApi;
+        if (check == null) {
+            HttpResponse<String> doc = http.send(HttpRequest.newBuilder(uri("/openapi.json")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            check = new OpenApiCheck(Json.mapper().readTree(doc.body()));
+            openApi = check;
+        }
+        return check;
     }
 
     @Override

@@ -16,7 +16,12 @@ public final class SandboxUsers {
             "user_mfa", new Credentials("user_mfa", "pass_good", "123456"),
             "user_bad", new Credentials("user_bad", "wrong_password", null),
             "user_locked", new Credentials("user_locked", "pass_good", null),
-            "user_empty", new Credentials("user_empty", "pass_good", null));
+            "user_empty", new Credentials("user_empty", "pass_good", null),
+            "user_redesign", new Credentials("user_redesign", "pass_good", null),
+            "user_outage", new Credentials("user_outage", "pass_good", null),
+            // People rather than accounts: the MFA user who types a wrong code, and one who never types it.
+            "user_mfa_wrong", new Credentials("user_mfa", "pass_good", "000000"),
+            "user_mfa_silent", new Credentials("user_mfa", "pass_good", null));
 
     private SandboxUsers() {}
 

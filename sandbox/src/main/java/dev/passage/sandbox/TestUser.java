@@ -13,7 +13,14 @@ public enum TestUser {
     /** The login page says the account is locked. */
     LOCKED("user_locked", "pass_good", null, false),
     /** Signs in and has no records. */
-    EMPTY("user_empty", "pass_good", null, false);
+    EMPTY("user_empty", "pass_good", null, false),
+    /**
+     * Signs in, then every account page is the portal's "new design" page: none of what automations
+     * look for is there (they fail with {@code site_changed}).
+     */
+    REDESIGN("user_redesign", "pass_good", null, true),
+    /** Signs in, then every account page and API answers 503 (automations fail with {@code site_unavailable}). */
+    OUTAGE("user_outage", "pass_good", null, true);
 
     /** The one-time code the MFA user's code page accepts. */
     public static final String MFA_CODE = "123456";

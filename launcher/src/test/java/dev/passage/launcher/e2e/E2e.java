@@ -55,6 +55,14 @@ final class E2e {
         return outcome;
     }
 
+    /** Runs the device runtime on the link with nobody to log in: it waits until the session ends. */
+    DeviceRuntime.Outcome deviceAsNobody(JsonNode created) {
+        DeviceRuntime runtime = new DeviceRuntime(new DeviceRuntime.Options(created.get("appClipUrl").asString(),
+                URI.create("http://127.0.0.1:" + server.passage.port()), true, Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(90)), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return runtime.run();
+    }
+
     /** The link as the API reads it, once it has left {@code active} (the worker's end reaches the link right after). */
     JsonNode settledLink(String linkId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -44,6 +44,11 @@ public final class AppleReviewPortal implements Portal {
     }
 
     @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
     public void register(RoutesConfig r) {
         r.exception(SignInRequired.class, (e, ctx) -> {
             if (ctx.path().startsWith("/api/")) {

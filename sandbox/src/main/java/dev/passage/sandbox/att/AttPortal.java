@@ -52,6 +52,11 @@ public final class AttPortal implements CarrierPortal {
     }
 
     @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
     public PortalStore store() {
         return store;
     }

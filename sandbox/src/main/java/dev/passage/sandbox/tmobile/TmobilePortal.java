@@ -43,6 +43,11 @@ public final class TmobilePortal implements CarrierPortal {
     }
 
     @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
     public PortalStore store() {
         return store;
     }

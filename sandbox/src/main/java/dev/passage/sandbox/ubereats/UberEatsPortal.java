@@ -42,6 +42,11 @@ public final class UberEatsPortal implements Portal {
     }
 
     @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
     public void register(RoutesConfig r) {
         r.exception(SignInRequired.class, (e, ctx) -> ctx.redirect("/login?next=" + ctx.path(), HttpStatus.FOUND));
         r.get("/", ctx -> ctx.redirect(sessions.isSignedIn(ctx) ? FEED : "/login", HttpStatus.FOUND));

@@ -46,6 +46,11 @@ public final class VerizonPortal implements CarrierPortal {
     }
 
     @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
     public PortalStore store() {
         return store;
     }

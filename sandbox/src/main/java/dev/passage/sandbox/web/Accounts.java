@@ -17,7 +17,7 @@ public final class Accounts {
         return switch (user) {
             case LOCKED -> new SignIn.Locked();
             case MFA -> new SignIn.CodeRequired(user.username());
-            case GOOD, EMPTY -> new SignIn.SignedIn(user.username());
+            case GOOD, EMPTY, REDESIGN, OUTAGE -> new SignIn.SignedIn(user.username());
             case BAD -> new SignIn.WrongPassword();
         };
     }

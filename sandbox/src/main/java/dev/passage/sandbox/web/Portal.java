@@ -9,4 +9,7 @@ public interface Portal {
 
     /** Adds the portal's pages and APIs to its own server. */
     void register(RoutesConfig routes);
+
+    /** The portal's sign-in sessions (who is signed in on a request). */
+    Sessions sessions();
 }

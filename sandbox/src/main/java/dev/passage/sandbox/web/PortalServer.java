@@ -28,6 +28,7 @@ public final class PortalServer implements AutoCloseable {
             // No graceful wait: a sandbox has nothing to drain, and open keep-alive connections would only delay stopping.
             c.jetty.modifyServer(server -> server.setStopTimeout(0));
             c.requestLogger.http((ctx, ms) -> log.debug("{} {} {} {}", portal.id(), ctx.method(), ctx.path(), ctx.statusCode()));
+            c.routes.before(ctx -> Troubles.apply(portal, ctx));
             portal.register(c.routes);
         });
         javalin.start();

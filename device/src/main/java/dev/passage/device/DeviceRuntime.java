@@ -166,6 +166,9 @@ public final class DeviceRuntime {
                     }
                 }
             }
+            case ServerMessage.RunCommand command when command.redacted() -> {
+                // The stored copy of a command whose secret value was never kept: the worker sends it again.
+            }
             case ServerMessage.RunCommand command -> {
                 // The worker may hand the page back and forth while it waits (checking for a login
                 // error between short yields); tell the person only when it really moves on.

@@ -10,6 +10,8 @@ public final class CloseCodes {
     public static final int BAD_MESSAGE = 4000;
     /** The link a {@code /link/ws} socket watched is gone. */
     public static final int UNKNOWN_LINK = 4004;
+    /** The client sent more telemetry than one session may hold; the session failed. */
+    public static final int TELEMETRY_LIMIT = 4008;
 
     private CloseCodes() {}
 }

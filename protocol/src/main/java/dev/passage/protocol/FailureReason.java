@@ -31,6 +31,10 @@ public enum FailureReason {
     DEVICE_TIMEOUT,
     /** The device lost its connection and did not come back in time. */
     CONNECTION_LOST,
+    /** The device sent more telemetry than one session may hold (a misbehaving or hostile client). */
+    TELEMETRY_LIMIT,
+    /** The server running the session stopped (crashed or was killed) before it finished. */
+    SERVER_RESTARTED,
     /** The session ran out of time before the automation finished. */
     SESSION_TIMEOUT,
     /** The automation's result did not match the operation's result schema. */

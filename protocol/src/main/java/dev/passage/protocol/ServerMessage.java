@@ -74,17 +74,37 @@ public sealed interface ServerMessage {
     @JsonTypeName("server.ack")
     record Ack(String of, boolean accepted, String id, Integer count, ErrorBody error) implements ServerMessage {}
 
-    /** {@code server.command}: run this command and answer {@code client.command_response} with its id. */
+    /**
+     * {@code server.command}: run this command and answer {@code client.command_response} with its id.
+     * A {@code redacted} one is the stored copy of a command whose secret value was taken out (a replay
+     * after a reconnect, or what a debug viewer sees): a client never runs it; the worker sends the
+     * command again.
+     */
     @JsonTypeName("server.command")
     record RunCommand(String id, Command command, JsonNode args,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean redacted,
                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) long seq) implements Stored {
         public RunCommand {
             args = args == null || args.isNull() ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : args;
         }
 
+        /** A command as the worker sent it. */
+        public RunCommand(String id, Command command, JsonNode args, long seq) {
+            this(id, command, args, false, seq);
+        }
+
         @Override
         public RunCommand withSeq(long seq) {
-            return new RunCommand(id, command, args, seq);
+            return new RunCommand(id, command, args, redacted, seq);
+        }
+
+        /** The same command with its secret value taken out: what is stored and what debug viewers see. */
+        public RunCommand redact() {
+            tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) args.deepCopy();
+            if (copy.has("value")) {
+                copy.put("value", "[redacted]");
+            }
+            return new RunCommand(id, command, copy, true, seq);
         }
     }
 

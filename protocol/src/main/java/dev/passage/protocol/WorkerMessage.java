@@ -33,13 +33,31 @@ public sealed interface WorkerMessage {
         }
     }
 
-    /** {@code worker.command}: one command for the client, relayed as {@code server.command}. */
+    /**
+     * {@code worker.command}: one command for the client, relayed as {@code server.command}. With
+     * {@code secret}, its {@code args.value} is a secret (a card number typed by {@code fill}): the
+     * server relays it but never stores it, debug viewers never see it, and a client that reconnects
+     * before answering gets it again only when the worker sends it again.
+     */
     @JsonTypeName("worker.command")
-    record RunCommand(String id, Command command, JsonNode args) implements WorkerMessage {
+    record RunCommand(String id, Command command, JsonNode args,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+                      boolean secret) implements WorkerMessage {
         public RunCommand {
             Fields.nonEmpty("id", id);
             Fields.present("command", command);
             args = Fields.objectOrNull("args", args);
+        }
+
+        /** A command whose arguments are no secret. */
+        public RunCommand(String id, Command command, JsonNode args) {
+            this(id, command, args, false);
+        }
+
+        @JsonCreator
+        static RunCommand of(@JsonProperty("id") String id, @JsonProperty("command") Command command,
+                             @JsonProperty("args") JsonNode args, @JsonProperty("secret") Boolean secret) {
+            return new RunCommand(id, command, args, secret != null && secret);
         }
     }
 

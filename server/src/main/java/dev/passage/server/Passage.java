@@ -19,6 +19,7 @@ import dev.passage.server.jobs.PeriodicJob;
 import dev.passage.server.links.ClaimRoutes;
 import dev.passage.server.links.ClaimService;
 import dev.passage.server.links.ClipPage;
+import dev.passage.server.links.DebugViewerRoutes;
 import dev.passage.server.links.LinkConsentRoutes;
 import dev.passage.server.links.LinkConsentService;
 import dev.passage.server.links.LinkChanged;
@@ -136,7 +137,8 @@ public final class Passage implements AutoCloseable {
             WorkerLauncher worker = b.launcher != null ? b.launcher
                     : new HostedWorker(integrations, baseUrls, links::openSecretArguments, config.automation(), traces,
                             http::localWebsocketBase, clock);
-            this.sessions = new SessionService(db, SecretBox.forPurpose(masterKey, "session-data"), links.sessionOutcomes(),
+            this.sessions = new SessionService(db, SecretBox.forPurpose(masterKey, "session-keys"),
+                    SecretBox.forPurpose(masterKey, "session-data"), links.sessionOutcomes(),
                     worker, id -> integrations.find(id).flatMap(baseUrls::originOf).map(List::of).orElse(List.of()),
                     config, clock);
             this.claims = new ClaimService(links, sessions, clock);
@@ -164,6 +166,7 @@ public final class Passage implements AutoCloseable {
                 new ProvidersRoutes(integrations),
                 new LinksRoutes(links, idempotency),
                 new TraceRoutes(links, traces),
+                new DebugViewerRoutes(links, sessions),
                 new ClipPage(),
                 new ClaimRoutes(claims, codes, metrics),
                 new LinkConsentRoutes(new LinkConsentService(links, orgs, integrations, clock), codes),

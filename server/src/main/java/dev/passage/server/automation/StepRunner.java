@@ -36,6 +36,8 @@ final class StepRunner {
     private final TraceRecorder trace;
     private final Duration loginTimeout;
     private final Clock clock;
+    /** The secret arguments of the operation running now: a command whose template names one is sent as secret. */
+    private java.util.Set<String> secretNames = java.util.Set.of();
 
     StepRunner(Integration integration, String baseUrl, WorkerConnection connection, TraceRecorder trace,
                Duration loginTimeout, Clock clock) {
@@ -71,6 +73,8 @@ final class StepRunner {
                 arguments.setAll(secret);
                 trace.secretsOnPage();
             }
+            secretNames = integration.operation(op.path("resource").asString(), op.path("action").asString())
+                    .map(dev.passage.server.integrations.Operation::secretArguments).orElse(java.util.Set.of());
             ObjectNode opScope = scope.deepCopy();
             opScope.set("arguments", arguments);
             ObjectNode result = Json.mapper().createObjectNode();
@@ -152,7 +156,8 @@ final class StepRunner {
             return;
         }
         switch (step) {
-            case Automation.Step.Run r -> command(op, n, r.command(), Templates.resolve(r.args(), scope), r.optional());
+            case Automation.Step.Run r -> command(op, n, r.command(), Templates.resolve(r.args(), scope), r.optional(),
+                    secretNames.stream().anyMatch(name -> Templates.mentions(r.args(), "arguments." + name)));
             case Automation.Step.Extract e -> put(result, e.into(),
                     command(op, n, Command.EVALUATE, extractor(Templates.resolve(e.spec(), scope)), false));
             case Automation.Step.Set s -> Templates.resolve(s.values(), scope).properties()
@@ -174,8 +179,12 @@ final class StepRunner {
 
     /** Runs one command on the device and returns its result; a failure is a StepFailure unless optional. */
     private JsonNode command(String op, int n, Command command, JsonNode args, boolean optional) {
+        return command(op, n, command, args, optional, false);
+    }
+
+    private JsonNode command(String op, int n, Command command, JsonNode args, boolean optional, boolean secret) {
         long started = clock.millis();
-        ServerMessage.CommandResult answer = connection.command(command, args);
+        ServerMessage.CommandResult answer = connection.command(command, args, secret);
         trace.step(op, n, command.wire(), started, answer.ok() ? null : answer.error());
         if (!answer.ok() && !optional) {
             String selector = args.path("selector").isString() ? " " + args.path("selector").asString() : "";

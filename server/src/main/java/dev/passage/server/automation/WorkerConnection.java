@@ -23,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class WorkerConnection implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The code of a secret command's result that asks for it again (the client reconnected before answering). */
+    static final String REISSUE = "REISSUE";
+    private static final int MAX_REISSUES = 5;
 
     /** A step that cannot be done: the session fails with AUTOMATION_ERROR, this message and this reason. */
     static final class StepFailure extends RuntimeException {
@@ -73,9 +76,25 @@ final class WorkerConnection implements AutoCloseable {
 
     /** Runs one command on the device; its result (ok or not). */
     ServerMessage.CommandResult command(Command command, JsonNode args) {
-        String id = id();
-        send(new WorkerMessage.RunCommand(id, command, args));
-        return (ServerMessage.CommandResult) await(id, ServerMessage.CommandResult.class, 0, command.wire());
+        return command(command, args, false);
+    }
+
+    /**
+     * Runs one command; with {@code secret} its value is never stored by the server, so when the client
+     * reconnects before answering, the server asks for it again and it is sent again.
+     */
+    ServerMessage.CommandResult command(Command command, JsonNode args, boolean secret) {
+        for (int sent = 1; ; sent++) {
+            String id = id();
+            send(new WorkerMessage.RunCommand(id, command, args, secret));
+            ServerMessage.CommandResult result = (ServerMessage.CommandResult) await(id, ServerMessage.CommandResult.class, 0,
+                    command.wire());
+            boolean reissue = secret && !result.ok() && result.error() != null
+                    && REISSUE.equals(result.error().path("code").asString(""));
+            if (!reissue || sent == MAX_REISSUES) {
+                return result;
+            }
+        }
     }
 
     /** Hands the page to the person until a condition holds or {@code timeoutMillis} passes ({@code matched: false}). */

@@ -128,12 +128,15 @@ public final class ConfigLoader {
         }
         var links = new PassageConfig.Links(defaultTtl, maxTtl,
                 Duration.ofSeconds(intValue(v, "links.sweep-interval-seconds", 1, 86_400)),
-                intValue(v, "claim.rate-limit-per-minute", 1, 10_000_000));
+                intValue(v, "claim.rate-limit-per-minute", 1, 10_000_000),
+                Duration.ofSeconds(intValue(v, "links.max-secret-expires-in-seconds", 60, Integer.MAX_VALUE)));
         var sessions = new PassageConfig.Sessions(
                 Duration.ofSeconds(intValue(v, "sessions.client-connect-timeout-seconds", 1, 86_400)),
                 Duration.ofSeconds(intValue(v, "sessions.reconnect-grace-seconds", 1, 86_400)),
                 Duration.ofSeconds(intValue(v, "sessions.max-duration-seconds", 1, 7 * 86_400)),
-                Duration.ofMillis(intValue(v, "sessions.timeout-check-interval-millis", 10, 3_600_000)));
+                Duration.ofMillis(intValue(v, "sessions.timeout-check-interval-millis", 10, 3_600_000)),
+                intValue(v, "sessions.telemetry-max-events", 100, 10_000_000),
+                (long) intValue(v, "sessions.telemetry-max-kib", 64, 16 * 1024 * 1024) * 1024);
         java.util.List<String> proxies = new java.util.ArrayList<>();
         for (String block : optional(v, "http.trusted-proxies").orElse("").split(",")) {
             if (!block.isBlank()) {

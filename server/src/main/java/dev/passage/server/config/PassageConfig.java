@@ -32,12 +32,19 @@ public record PassageConfig(
         }
     }
 
-    /** Link lifetime settings, and how many claims one client address may make a minute. */
-    public record Links(Duration defaultExpiresIn, Duration maxExpiresIn, Duration sweepInterval, int claimRateLimitPerMinute) {}
+    /**
+     * Link lifetime settings, how many claims one client address may make a minute, and the longest
+     * life of a link that carries secret arguments (a card to write is kept no longer than that).
+     */
+    public record Links(Duration defaultExpiresIn, Duration maxExpiresIn, Duration sweepInterval, int claimRateLimitPerMinute,
+                        Duration maxSecretExpiresIn) {}
 
-    /** Session time limits: how long a client may take to connect or to come back, and how long a session may last. */
+    /**
+     * Session limits: how long a client may take to connect or to come back, how long a session may
+     * last, and how much telemetry (events, bytes as stored) one session may send.
+     */
     public record Sessions(Duration clientConnectTimeout, Duration reconnectGrace, Duration maxDuration,
-                           Duration timeoutCheckInterval) {}
+                           Duration timeoutCheckInterval, int telemetryMaxEvents, long telemetryMaxBytes) {}
 
     /**
      * Webhook delivery: attempt offsets after the event and the jitter of retries (a fraction of each

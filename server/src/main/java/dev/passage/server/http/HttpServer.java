@@ -16,7 +16,7 @@ import org.slf4j.MDC;
 /** Javalin on virtual threads: request ids, request log, errors in the API reference's shape, and every feature's routes. */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger("passage.http");
-    private static final long WS_MAX_MESSAGE_BYTES = 4L * 1024 * 1024;
+    private static final long WS_MAX_MESSAGE_BYTES = 1024L * 1024;
 
     /** A feature's routes, registered on the shared router. */
     public interface Routes {

@@ -72,6 +72,28 @@ public final class Templates {
         return true;
     }
 
+    /** Whether a template in {@code node} reads {@code path} (e.g. {@code arguments.cardNumber}). */
+    public static boolean mentions(JsonNode node, String path) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isString()) {
+            Matcher m = TEMPLATE.matcher(node.asString());
+            while (m.find()) {
+                if (m.group(1).split("\\|")[0].trim().equals(path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode child : node) {
+            if (mentions(child, path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final java.util.Set<String> FILTERS = java.util.Set.of("split", "prefix", "default", "upper", "lower");
 
     /** Checks every template in {@code node} (filter names and arguments) without a scope; throws naming the first bad one. */

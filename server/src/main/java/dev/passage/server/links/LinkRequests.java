@@ -66,6 +66,15 @@ final class LinkRequests {
             }
         }
         Duration expiresIn = expiresIn(body, issues);
+        if (expiresIn != null && carriesSecrets(operations)) {
+            Duration maxSecret = config.links().maxSecretExpiresIn();
+            if (present(body, "expiresIn") == null) {
+                expiresIn = expiresIn.compareTo(maxSecret) > 0 ? maxSecret : expiresIn;
+            } else if (expiresIn.compareTo(maxSecret) > 0) {
+                issues.add("expiresIn", "must be at most " + maxSecret.toSeconds()
+                        + " seconds for a link that carries secret arguments");
+            }
+        }
         issues.throwIfAny();
         return new NewLink(integration.orElseThrow(), operations, externalUserId, webhookUrl, returnUrl, debug, expiresIn);
     }
@@ -195,6 +204,12 @@ final class LinkRequests {
             issues.add("returnUrl", "is not a valid URL");
         }
         return raw;
+    }
+
+    /** Whether any requested operation is given one of its secret arguments (a card number to write). */
+    private static boolean carriesSecrets(List<NewLink.Requested> operations) {
+        return operations.stream().anyMatch(r -> r.arguments() != null
+                && r.operation().secretArguments().stream().anyMatch(r.arguments()::has));
     }
 
     private Duration expiresIn(ObjectNode body, Issues issues) {

@@ -138,7 +138,9 @@ public final class LinkService {
      * which types them into the page. Never log or return them.
      */
     public Optional<ObjectNode> openSecretArguments(String linkId) {
-        return repository.findById(linkId).filter(l -> l.sealedArguments() != null)
+        long now = clock.millis();
+        // Past its expiry a link's secrets are dead, even in the moments before the sweep deletes them.
+        return repository.findById(linkId).filter(l -> l.sealedArguments() != null && l.expiresAt() > now)
                 .map(l -> (ObjectNode) Json.mapper().readTree(argumentsBox.open(l.id(), l.sealedArguments())));
     }
 

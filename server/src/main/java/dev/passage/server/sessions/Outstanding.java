@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 sealed interface Outstanding {
     String id();
 
-    /** A command relayed to the client, waiting for its response. */
+    /** A command relayed to the client, waiting for its response; {@code secret} when its value was never stored. */
     @JsonTypeName("command")
-    record Command(String id, String command) implements Outstanding {}
+    record Command(String id, String command, boolean secret) implements Outstanding {}
 
     /** A yield to the person, waiting for one of its conditions (as the worker sent them). */
     @JsonTypeName("yield")

@@ -1,6 +1,7 @@
 package dev.passage.server.sessions;
 
 import dev.passage.protocol.ClientMessage;
+import dev.passage.protocol.CloseCodes;
 import dev.passage.protocol.DebugMessage;
 import dev.passage.protocol.ErrorBody;
 import dev.passage.protocol.ErrorCode;
@@ -18,8 +19,11 @@ import dev.passage.server.errors.ValidationException;
 import dev.passage.server.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the session does with each message and deadline (docs/protocol.md): every method works on a
@@ -27,7 +31,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * in it. No state here: {@link SessionService} runs the transactions and delivers.
  */
 final class SessionActor {
-    private static final int MAX_EVENTS_PER_BATCH = 1000;
+    /** The error code of a secret command's result when the worker must send it again. */
+    static final String REISSUE = "REISSUE";
 
     private final SessionRepository repository;
     private final SessionOutcomes outcomes;
@@ -42,8 +47,47 @@ final class SessionActor {
         this.config = config;
     }
 
-    /** One frame (a JSON object with a string type) from {@code from}. */
-    void handle(SessionTx tx, SessionConnection from, JsonNode frame) {
+    /** A yield's judgment on the telemetry as read before the lock: valid while the session's telemetry is unchanged. */
+    record YieldStart(String yieldId, long seq, long mark, String sealedUrl, Optional<ObjectNode> match) {}
+
+    /**
+     * The work a frame needs that can be done before its session is locked (docs/protocol.md, telemetry):
+     * a {@code client.events} batch checked, sealed and judged for the outstanding yield; a
+     * {@code worker.yield_to_user} judged on the stored telemetry. Null when there is none (or the frame
+     * is invalid: its transaction refuses it). The transaction checks that what was read still holds.
+     */
+    Object prepare(SessionConnection from, JsonNode frame) {
+        if (!from.helloAnswered()) {
+            return null;
+        }
+        String type = frame.path("type").asString();
+        try {
+            if (from.role == Role.CLIENT && "client.events".equals(type)) {
+                ClientMessage.Events events = (ClientMessage.Events) ProtocolJson.client(frame);
+                SessionRecord s = repository.db().read(h -> repository.load(h, from.sessionId)).orElse(null);
+                if (s == null || s.state().isTerminal()) {
+                    return null;
+                }
+                TelemetryBatch batch = TelemetryBatch.prepare(s.id(), events.events(), repository.box(s.id()));
+                return s.outstanding() instanceof Outstanding.Yield y ? batch.judgedFor(y, s.telemetryMark()) : batch;
+            }
+            if (from.role == Role.WORKER && "worker.yield_to_user".equals(type)) {
+                WorkerMessage.YieldToUser y = (WorkerMessage.YieldToUser) ProtocolJson.worker(frame);
+                return repository.db().read(h -> repository.load(h, from.sessionId)
+                        .filter(s -> !s.state().isTerminal())
+                        .map(s -> new YieldStart(y.id(), s.telemetrySeq(), s.telemetryMark(), s.sealedCurrentUrl(),
+                                YieldJudge.firstMatch(y.conditions(), repository.currentUrl(h, s),
+                                        repository.networkAfter(h, s.id(), s.telemetryMark()))))
+                        .orElse(null));
+            }
+        } catch (ProtocolException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** One frame (a JSON object with a string type) from {@code from}, with what {@link #prepare} made of it. */
+    void handle(SessionTx tx, SessionConnection from, JsonNode frame, Object prepared) {
         String type = frame.path("type").asString();
         String id = idOf(frame);
         Object message;
@@ -73,21 +117,22 @@ final class SessionActor {
                 } else if (tx.s.state().isTerminal()) {
                     refuse(tx, from, type, ServerErrorCode.SESSION_ENDED, "The session is " + tx.s.state().wire() + ".", id);
                 } else {
-                    act(tx, from, type, message);
+                    act(tx, from, type, message, prepared);
                 }
             }
         }
     }
 
-    private void act(SessionTx tx, SessionConnection from, String type, Object message) {
+    private void act(SessionTx tx, SessionConnection from, String type, Object message, Object prepared) {
         try {
             switch (message) {
                 case WorkerMessage.RunCommand c -> command(tx, c);
-                case WorkerMessage.YieldToUser y -> yieldToUser(tx, y);
+                case WorkerMessage.YieldToUser y -> yieldToUser(tx, y, prepared instanceof YieldStart p ? p : null);
                 case WorkerMessage.Complete c -> complete(tx, c.result());
                 case WorkerMessage.Fail f -> end(tx, SessionState.FAILED, failure(f.error()), null);
                 case ClientMessage.CommandResponse r -> commandResponse(tx, r);
-                case ClientMessage.Events e -> events(tx, e.events());
+                case ClientMessage.Events e -> events(tx, prepared instanceof TelemetryBatch b ? b
+                        : TelemetryBatch.prepare(tx.s.id(), e.events(), repository.box(tx.s.id())));
                 default -> throw new IllegalStateException("hellos are handled before");
             }
         } catch (ProtocolException e) {
@@ -130,7 +175,9 @@ final class SessionActor {
         List<ServerMessage> answers = new ArrayList<>();
         answers.add(hello);
         if (from.role != Role.DEBUG) {
-            answers.add(new ServerMessage.Replay(repository.messagesAfter(tx.h, s.id(), from.role, lastSeq)));
+            // An ended session's messages are gone with it: its hello says how it ended, and nothing more.
+            answers.add(new ServerMessage.Replay(s.state().isTerminal() ? List.of()
+                    : repository.messagesAfter(tx.h, s.id(), from.role, lastSeq)));
             answers.forEach(a -> tx.debugEnvelope(dev.passage.protocol.DebugEnvelope.fromServer(from.role), ProtocolJson.tree(a)));
         }
         tx.helloAnswer = answers;
@@ -153,6 +200,13 @@ final class SessionActor {
         repository.updateConnections(tx.h, s.id(), state, workers, clients, s.clientSeen() || role == Role.CLIENT,
                 clientDeadline, tx.now);
         tx.reload();
+        if (clientReturned && tx.s.outstanding() instanceof Outstanding.Command c && c.secret()) {
+            // Its value was never stored, so the replay cannot carry it: the worker sends it again.
+            repository.updateOutstanding(tx.h, tx.s.id(), null, null, tx.s.interactive(), null, tx.now);
+            tx.reload();
+            tx.send(Role.WORKER, new ServerMessage.CommandResult(c.id(), false, null, JsonNodeFactory.instance.objectNode()
+                    .put("code", REISSUE).put("message", "The client reconnected before it answered; send the command again."), 0));
+        }
         if ((clientReturned && workers > 0) || workerJoinsClient) {
             tx.send(Role.WORKER, new ServerMessage.ClientReady(0));
         }
@@ -180,13 +234,18 @@ final class SessionActor {
         if (busy(tx, c.id())) {
             return;
         }
-        repository.updateOutstanding(tx.h, tx.s.id(), new Outstanding.Command(c.id(), c.command().wire()), null,
+        repository.updateOutstanding(tx.h, tx.s.id(), new Outstanding.Command(c.id(), c.command().wire(), c.secret()), null,
                 tx.s.interactive(), null, tx.now);
         tx.reload();
-        tx.send(Role.CLIENT, new ServerMessage.RunCommand(c.id(), c.command(), c.args(), 0));
+        ServerMessage.RunCommand relayed = new ServerMessage.RunCommand(c.id(), c.command(), c.args(), 0);
+        if (c.secret()) {
+            tx.sendSecret(relayed);
+        } else {
+            tx.send(Role.CLIENT, relayed);
+        }
     }
 
-    private void yieldToUser(SessionTx tx, WorkerMessage.YieldToUser y) {
+    private void yieldToUser(SessionTx tx, WorkerMessage.YieldToUser y, YieldStart prepared) {
         if (busy(tx, y.id())) {
             return;
         }
@@ -195,7 +254,13 @@ final class SessionActor {
                 deadline, true, null, tx.now);
         tx.reload();
         tx.send(Role.CLIENT, new ServerMessage.SetInteractive(true, 0));
-        resolveYieldIfMet(tx);
+        SessionRecord s = tx.s;
+        boolean stillHolds = prepared != null && prepared.yieldId().equals(y.id()) && prepared.seq() == s.telemetrySeq()
+                && prepared.mark() == s.telemetryMark() && Objects.equals(prepared.sealedUrl(), s.sealedCurrentUrl());
+        // Telemetry that arrived between the read and the lock is rare: then the judgment is made again here.
+        Optional<ObjectNode> match = stillHolds ? prepared.match() : YieldJudge.firstMatch(y.conditions(),
+                repository.currentUrl(tx.h, s), repository.networkAfter(tx.h, s.id(), s.telemetryMark()));
+        match.ifPresent(m -> finishYield(tx, y.id(), true, m, null));
     }
 
     /** One command at a time: a second one while one is outstanding gets {@code server.error}. */
@@ -219,34 +284,35 @@ final class SessionActor {
         tx.reply(new ServerMessage.Ack("client.command_response", matches, r.id(), null, null));
     }
 
-    private void events(SessionTx tx, List<JsonNode> events) {
-        int stored = 0;
-        for (JsonNode event : events) {
-            if (stored == MAX_EVENTS_PER_BATCH) {
-                break;
-            }
-            if (event.isObject() && event.path("type").isString()) {
-                repository.appendTelemetry(tx.h, tx.s.id(), event, tx.now);
-                stored++;
-            }
-        }
-        tx.reload();
-        tx.reply(new ServerMessage.Ack("client.events", true, null, stored, null));
-        resolveYieldIfMet(tx);
-    }
-
-    /** Resolves the outstanding yield when one of its conditions holds on the telemetry so far. */
-    private void resolveYieldIfMet(SessionTx tx) {
-        if (!(tx.s.outstanding() instanceof Outstanding.Yield y)) {
+    /**
+     * A batch of telemetry: counted against the session's budget (past it the session fails and the
+     * socket closes with 4008), its network events and current URL stored, and judged, on its own
+     * events only, for the outstanding yield.
+     */
+    private void events(SessionTx tx, TelemetryBatch batch) {
+        PassageConfig.Sessions limits = config.sessions();
+        if (tx.s.telemetryEvents() + batch.accepted() > limits.telemetryMaxEvents()
+                || tx.s.telemetryBytes() + batch.bytes() > limits.telemetryMaxBytes()) {
+            tx.closeSender(CloseCodes.TELEMETRY_LIMIT, "telemetry budget exceeded");
+            end(tx, SessionState.FAILED, error(ErrorCode.CONNECTION_FAILED, "The device sent more telemetry than one session may ("
+                    + limits.telemetryMaxEvents() + " events or " + limits.telemetryMaxBytes() / 1024 + " KiB).",
+                    FailureReason.TELEMETRY_LIMIT), null);
             return;
         }
-        List<YieldCondition> conditions = YieldCondition.parseAll(y.conditions());
-        YieldJudge.firstMatch(conditions, repository.telemetry(tx.h, tx.s.id()), tx.s.telemetryMark())
-                .ifPresent(match -> finishYield(tx, y.id(), true, match, null));
+        repository.appendTelemetry(tx.h, tx.s.id(), batch, tx.now);
+        tx.reload();
+        tx.reply(new ServerMessage.Ack("client.events", true, null, batch.accepted(), null));
+        if (tx.s.outstanding() instanceof Outstanding.Yield y) {
+            TelemetryBatch.Judged judged = batch.judged();
+            boolean stillHolds = judged != null && judged.yieldId().equals(y.id()) && judged.mark() == tx.s.telemetryMark();
+            (stillHolds ? judged.match() : batch.judge(y)).ifPresent(m -> finishYield(tx, y.id(), true, m, null));
+        }
     }
 
     private void finishYield(SessionTx tx, String id, boolean ok, JsonNode result, JsonNode error) {
         repository.updateOutstanding(tx.h, tx.s.id(), null, null, false, tx.s.telemetrySeq(), tx.now);
+        // The next yield judges only what comes after this one: what came before is never read again.
+        repository.forgetTelemetryUpTo(tx.h, tx.s.id(), tx.s.telemetrySeq());
         tx.reload();
         tx.send(Role.WORKER, new ServerMessage.CommandResult(id, ok, result, error, 0));
         tx.send(Role.CLIENT, new ServerMessage.SetInteractive(false, 0));

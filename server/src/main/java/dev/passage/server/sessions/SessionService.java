@@ -41,9 +41,13 @@ public final class SessionService {
     // Serializes a session's handling on this node, so its messages are published in commit order.
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
-    public SessionService(Database db, SecretBox sessionData, SessionOutcomes outcomes, WorkerLauncher launcher,
-                          AllowedOrigins allowedOrigins, PassageConfig config, Clock clock) {
-        this.repository = new SessionRepository(db, sessionData);
+    /**
+     * {@code sessionKeys} seals each session's own data key; {@code legacyData} opens what sessions made
+     * before per-session keys stored.
+     */
+    public SessionService(Database db, SecretBox sessionKeys, SecretBox legacyData, SessionOutcomes outcomes,
+                          WorkerLauncher launcher, AllowedOrigins allowedOrigins, PassageConfig config, Clock clock) {
+        this.repository = new SessionRepository(db, sessionKeys, legacyData);
         this.actor = new SessionActor(repository, outcomes, allowedOrigins, config);
         this.launcher = launcher;
         this.config = config;
@@ -76,6 +80,11 @@ public final class SessionService {
         mutate(null, sessionId, tx -> actor.abandon(tx, message));
     }
 
+    /** The session's websocket URL under this server's public URL. */
+    public String websocketUrl(String sessionId) {
+        return websocketUrl(config.publicUrl(), sessionId);
+    }
+
     /** The session's websocket URL under the public base URL: ws:// for http, wss:// for https. */
     static String websocketUrl(URI publicUrl, String sessionId) {
         String base = publicUrl.toString();
@@ -84,16 +93,26 @@ public final class SessionService {
         return ws + "/sessions/" + sessionId + "/ws";
     }
 
-    /** Whether {@code token} opens {@code sessionId} in {@code role}: the worker token for worker and debug, the client token for client. */
+    /** Whether {@code token} opens {@code sessionId} in {@code role} (each role its own token) while the session is live. */
     boolean authenticate(String sessionId, Role role, String token) {
-        if (token == null || sessionId == null) {
+        if (token == null || sessionId == null || token.length() > 200) {
             return false;
         }
-        boolean worker = role != Role.CLIENT;
-        if (!token.startsWith(worker ? "wt_" : "ct_")) {
-            return false;
-        }
-        return repository.tokenMatches(sessionId, worker, Tokens.hash(token));
+        String prefix = switch (role) {
+            case WORKER -> "wt_";
+            case CLIENT -> "ct_";
+            case DEBUG -> "dt_";
+        };
+        return token.startsWith(prefix) && repository.tokenOpens(sessionId, role, Tokens.hash(token), clock.millis());
+    }
+
+    /**
+     * A fresh debug token ({@code dt_…}) for a live session: read-only, it opens the session's socket in
+     * the debug role only, and never sees a secret value. Empty when the session has ended.
+     */
+    public Optional<String> issueDebugToken(String sessionId) {
+        String token = Tokens.secret("dt_");
+        return repository.setDebugToken(sessionId, Tokens.hash(token), clock.millis()) ? Optional.of(token) : Optional.empty();
     }
 
     /** A socket opened (its token already checked): it starts listening for its session's messages. */
@@ -118,12 +137,23 @@ public final class SessionService {
 
     /** A frame (a JSON object with a string type) from {@code connection}. */
     void received(SessionConnection connection, JsonNode frame) {
+        Object prepared = actor.prepare(connection, frame); // Sealing and judging telemetry happen before the lock.
         mutate(connection, connection.sessionId, tx -> {
             if (connection.role != Role.DEBUG) {
-                tx.debugEnvelope(DebugEnvelope.toServer(connection.role), frame);
+                tx.debugEnvelope(DebugEnvelope.toServer(connection.role), redacted(frame));
             }
-            actor.handle(tx, connection, frame);
+            actor.handle(tx, connection, frame, prepared);
         });
+    }
+
+    /** The frame as a debug viewer may see it: a secret command's value taken out. */
+    private static JsonNode redacted(JsonNode frame) {
+        if (frame.path("secret").asBoolean(false) && frame.path("args").has("value")) {
+            tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) frame.deepCopy();
+            ((tools.jackson.databind.node.ObjectNode) copy.get("args")).put("value", "[redacted]");
+            return copy;
+        }
+        return frame;
     }
 
     /** Ends sessions whose client did not (re)connect in time, resolves timed-out yields, expires old sessions. */
@@ -154,6 +184,10 @@ public final class SessionService {
                 }
                 SessionTx t = new SessionTx(repository, h, s.get(), now, from == null ? null : from.role);
                 body.accept(t);
+                if (t.s.state().isTerminal()) {
+                    // What was said in an ended session is deleted with its key in the transaction that ended it.
+                    repository.shred(h, sessionId);
+                }
                 return t;
             });
             if (tx == null) {
@@ -165,6 +199,9 @@ public final class SessionService {
                     from.answerHello(tx.helloAnswer, tx.helloReplayedUpTo);
                 }
                 tx.replies.forEach(from::reply);
+                if (tx.closeCode != 0) {
+                    from.close(tx.closeCode, tx.closeReason);
+                }
             }
             tx.published.forEach(m -> bus.publish(m.sessionId(), m));
             if (tx.ended) {

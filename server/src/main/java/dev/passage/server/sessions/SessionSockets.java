@@ -37,7 +37,8 @@ public final class SessionSockets implements HttpServer.Routes {
             Role role = Role.parse(ctx.queryParam("role")).orElseThrow(() ->
                     new PassageException.BadRequest("role must be worker, client or debug."));
             if (!sessions.authenticate(ctx.pathParam("id"), role, ctx.queryParam("token"))) {
-                throw new PassageException.Unauthorized("The token does not open this session in the role " + role.wire() + ".");
+                throw new PassageException.Unauthorized("The token does not open this session in the role " + role.wire()
+                        + " (or the session has ended).");
             }
         });
         routes.ws(PATH, ws -> {

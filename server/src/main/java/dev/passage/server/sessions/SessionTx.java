@@ -20,6 +20,9 @@ final class SessionTx {
     List<ServerMessage> helloAnswer;
     long helloReplayedUpTo;
     boolean ended;
+    /** When set, the sender's socket is closed with this code once the transaction commits. */
+    int closeCode;
+    String closeReason;
 
     final Role sender;
 
@@ -31,6 +34,12 @@ final class SessionTx {
         this.now = now;
     }
 
+    /** Closes the sender's socket after the commit (before the session's end closes the others). */
+    void closeSender(int code, String reason) {
+        closeCode = code;
+        closeReason = reason;
+    }
+
     void reload() {
         s = repository.lockAndLoad(h, s.id()).orElseThrow();
     }
@@ -40,6 +49,16 @@ final class SessionTx {
         ServerMessage.Stored numbered = repository.append(h, s.id(), to, message, now);
         published.add(new BusMessage.Deliver(s.id(), to, numbered.seq(), ProtocolJson.text(numbered)));
         debugEnvelope(DebugEnvelope.fromServer(to), ProtocolJson.tree(numbered));
+    }
+
+    /**
+     * A command for the client whose secret value is never stored: the stored copy (what a replay and a
+     * debug viewer get) is redacted; the live one goes to the client's sockets only.
+     */
+    void sendSecret(ServerMessage.RunCommand live) {
+        ServerMessage.Stored numbered = repository.append(h, s.id(), Role.CLIENT, live.redact(), now);
+        published.add(new BusMessage.Deliver(s.id(), Role.CLIENT, numbered.seq(), ProtocolJson.text(live.withSeq(numbered.seq()))));
+        debugEnvelope(DebugEnvelope.fromServer(Role.CLIENT), ProtocolJson.tree(numbered));
     }
 
     /** A direct answer to the sender, not stored. */

@@ -28,6 +28,16 @@ final class YieldJudge {
                 case null, default -> { }
             }
         }
+        return firstMatch(conditions, currentUrl, network);
+    }
+
+    /**
+     * What the first condition that holds found, judged on the current URL and the network events not
+     * judged yet by an ended yield, or empty. Each batch of telemetry is judged on its own events (and the
+     * URL after it): a yield never re-reads what earlier batches already failed to match.
+     */
+    static Optional<ObjectNode> firstMatch(List<YieldCondition> conditions, String currentUrl,
+                                           List<TelemetryEvent.Network> network) {
         for (YieldCondition condition : conditions) {
             Optional<ObjectNode> match = match(condition, currentUrl, network);
             if (match.isPresent()) {

@@ -462,21 +462,15 @@ class SessionProtocolTest {
     }
 
     @Test
-    void an_ended_session_answers_hello_with_its_terminal_state_and_changes_nothing() {
+    void an_ended_session_refuses_its_tokens_at_upgrade_and_changes_nothing() {
         Claimed c = flows.newSession();
         try (Both s = flows.active(c)) {
             s.worker().send("{\"type\":\"worker.fail\",\"error\":{\"message\":\"nope\"}}");
             s.client().until("server.session_end");
         }
-        try (WsClient worker = flows.open(c.sessionId(), "worker", c.ticket().workerToken())) {
-            worker.send("{\"type\":\"worker.hello\"}");
-            JsonNode hello = worker.next("server.hello");
-            assertThat(hello.get("state").asString()).isEqualTo("failed");
-            assertThat(hello.get("error").get("code").asString()).isEqualTo("AUTOMATION_ERROR");
-            worker.next("server.replay");
-            worker.send("{\"type\":\"worker.complete\",\"result\":{\"paymentMethods\":[]}}");
-            assertThat(worker.next("server.error").get("code").asString()).isEqualTo("SESSION_ENDED");
-        }
+        String query = "/sessions/" + c.sessionId() + "/ws?role=";
+        assertThat(WsClient.refusal(server.wsUri(query + "worker&token=" + c.ticket().workerToken()))).isEqualTo(401);
+        assertThat(WsClient.refusal(server.wsUri(query + "client&token=" + c.clientToken()))).isEqualTo(401);
         assertThat(flows.sessionState(c.sessionId())).isEqualTo("failed");
         assertThat(flows.link(c.linkId()).get("status").asString()).isEqualTo("failed");
     }

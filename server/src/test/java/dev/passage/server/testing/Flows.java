@@ -93,7 +93,9 @@ public final class Flows {
 
     /** A debug viewer that said hello and read server.hello. */
     public WsClient debug(Claimed c) {
-        WsClient d = open(c.sessionId(), "debug", c.ticket().workerToken());
+        String token = server.passage.sessions().issueDebugToken(c.sessionId())
+                .orElseThrow(() -> new AssertionError("no debug token for " + c.sessionId()));
+        WsClient d = open(c.sessionId(), "debug", token);
         d.send("{\"type\":\"debug.hello\"}");
         return d;
     }

@@ -22,7 +22,8 @@ public record PassageConfig(
         Optional<Path> integrationsDir,
         String logLevel,
         Webhooks webhooks,
-        Automation automation) {
+        Automation automation,
+        Dashboard dashboard) {
 
     /** Database connection settings. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -62,6 +63,14 @@ public record PassageConfig(
         }
     }
 
+    /**
+     * The dashboard's sign-in: a session's longest life and idle time, sign-ins one address may try a
+     * minute, how many failures in a row lock an account and for how long, how long an invitation
+     * link works, and whether cookies are marked Secure.
+     */
+    public record Dashboard(Duration sessionTtl, Duration sessionIdle, int signInRateLimitPerMinute, int lockoutFailures,
+                            Duration lockout, Duration invitationTtl, boolean secureCookies) {}
+
     /** HTTP limits. */
     public record Http(long maxBodyBytes) {}
 
@@ -72,6 +81,6 @@ public record PassageConfig(
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, sessions, integrationsDir, logLevel, webhooks, automation);
+                links, http, sessions, integrationsDir, logLevel, webhooks, automation, dashboard);
     }
 }

@@ -28,7 +28,9 @@ public final class ApiKeyAuth implements HttpServer.Routes {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new PassageException.Unauthorized("Authorization must use the Bearer scheme with an API key.");
         }
-        ctx.attribute(ORG_ATTRIBUTE, orgs.authenticate(header.substring(7).strip()));
+        ApiKey key = orgs.authenticateKey(header.substring(7).strip());
+        orgs.recordUse(key);
+        ctx.attribute(ORG_ATTRIBUTE, key.orgId());
     }
 
     /** The organization the current /v1 request is scoped to. */

@@ -15,19 +15,24 @@ import dev.passage.server.integrations.ProvidersRoutes;
 import dev.passage.server.jobs.PeriodicJob;
 import dev.passage.server.links.ClaimRoutes;
 import dev.passage.server.links.ClaimService;
-import dev.passage.server.links.ClipPage;
 import dev.passage.server.links.LinkChanged;
 import dev.passage.server.links.LinkService;
 import dev.passage.server.links.LinkStatusSockets;
 import dev.passage.server.links.LinksRoutes;
+import dev.passage.server.links.StatusHistory;
 import dev.passage.server.orgs.ApiKeyAuth;
 import dev.passage.server.orgs.OrgService;
+import dev.passage.server.dashboard.DashboardRoutes;
+import dev.passage.server.people.PeopleService;
 import dev.passage.server.secrets.MasterKey;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.sessions.SessionService;
+import dev.passage.server.sessions.SessionSummaries;
 import dev.passage.server.sessions.SessionSockets;
 import dev.passage.server.sessions.WorkerLauncher;
 import dev.passage.server.store.Database;
+import dev.passage.server.web.Assets;
+import dev.passage.server.web.LinkPageRoutes;
 import dev.passage.server.webhooks.WebhookDispatcher;
 import dev.passage.server.webhooks.WebhookRoutes;
 import dev.passage.server.webhooks.WebhookService;
@@ -49,6 +54,8 @@ public final class Passage implements AutoCloseable {
     private final Database db;
     private final IntegrationRegistry integrations;
     private final OrgService orgs;
+    private final PeopleService people;
+    private final StatusHistory history;
     private final WebhookService webhooks;
     private final EventBus<LinkChanged> linkEvents = new InProcessEventBus<>("link status listener");
     private final LinkService links;
@@ -112,11 +119,13 @@ public final class Passage implements AutoCloseable {
         this.db = Database.open(config.database());
         try {
             this.orgs = new OrgService(db, clock);
+            this.people = new PeopleService(db, orgs, config.dashboard(), clock);
+            this.history = new StatusHistory(db);
             this.webhooks = new WebhookService(db, SecretBox.forPurpose(masterKey, WebhookService.signingKeyPurpose()),
                     config, clock);
             webhooks.ensureSigningKey();
             this.links = new LinkService(db, integrations, SecretBox.forPurpose(masterKey, "link-arguments"), config,
-                    linkEvents, List.of(webhooks), clock);
+                    linkEvents, List.of(webhooks, history), clock);
             this.traces = new TraceRepository(db);
             this.http = new HttpServer(config, db::isHealthy);
             WorkerLauncher worker = b.launcher != null ? b.launcher
@@ -143,8 +152,11 @@ public final class Passage implements AutoCloseable {
                 new ProvidersRoutes(integrations),
                 new LinksRoutes(links),
                 new TraceRoutes(links, traces),
-                new ClipPage(),
                 new ClaimRoutes(claims, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
+                new Assets(),
+                new LinkPageRoutes(links, orgs, integrations, new RateLimiter(config.links().claimRateLimitPerMinute(), clock)),
+                new DashboardRoutes(new DashboardRoutes.Parts(links, orgs, webhooks, traces, history, new SessionSummaries(db),
+                        people, integrations), config, clock),
                 new LinkStatusSockets(links, linkEvents),
                 new SessionSockets(sessions),
                 new WebhookRoutes(webhooks, links)));
@@ -159,6 +171,10 @@ public final class Passage implements AutoCloseable {
 
     public OrgService orgs() {
         return orgs;
+    }
+
+    public PeopleService people() {
+        return people;
     }
 
     public LinkService links() {

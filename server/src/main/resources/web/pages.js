@@ -165,6 +165,12 @@
     continueButton.addEventListener("click", function () { extension.open(code); });
   }
   if (document.documentElement.dataset.passageExtension) extensionPresent();
+  // An extension may mark the page after this script ran (it does again at DOMContentLoaded).
+  if (window.MutationObserver) {
+    new MutationObserver(function () {
+      if (document.documentElement.dataset.passageExtension) extensionPresent();
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-passage-extension"] });
+  }
   // For an extension that announced itself before this script listened.
   window.postMessage({ source: "passage-link-page", type: "ping" }, location.origin);
 })();

@@ -106,8 +106,17 @@ const Passage = (function () {
     var host = el("div", { "data-passage-modal": "" });
     var shadow = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
     var css = el("link", { rel: "stylesheet", href: s.base + "/assets/passage.css" });
+    // Hidden until the stylesheet is in (no flash of an unstyled dialog); focus can only go in then.
     var root = el("div", { "class": "psg psg-modal-root", style: "visibility:hidden" });
-    var shown = function () { root.style.visibility = ""; };
+    var view;
+    var shown = function () {
+      if (root.style.visibility !== "hidden") return;
+      root.style.visibility = "";
+      if (current && current.view === view && !shadow.activeElement) {
+        var first = focusables(view.dialog).filter(function (n) { return n !== view.close; })[0];
+        (FINAL[view.state.status] && first ? first : view.close).focus();
+      }
+    };
     css.onload = shown;
     css.onerror = shown;
     setTimeout(shown, 1500);
@@ -125,8 +134,9 @@ const Passage = (function () {
     close.addEventListener("click", function () { hide(); });
     root.addEventListener("mousedown", function (e) { if (e.target === root) hide(); });
     dialog.addEventListener("keydown", function (e) { trap(e, shadow, dialog); });
-    return { host: host, shadow: shadow, root: root, dialog: dialog, title: title, body: body, status: status,
-      statusText: statusText, close: close, qrShown: false };
+    view = { host: host, shadow: shadow, root: root, dialog: dialog, title: title, body: body, status: status,
+      statusText: statusText, close: close, qrShown: false, state: s };
+    return view;
   }
 
   function render(s) {
@@ -244,7 +254,6 @@ const Passage = (function () {
     document.documentElement.style.overflow = "hidden";
     document.body.appendChild(view.host);
     render(s);
-    if (!FINAL[s.status]) view.close.focus();
     return {
       close: hide,
       /** Stops following the link (and closes the modal if it shows this link). */

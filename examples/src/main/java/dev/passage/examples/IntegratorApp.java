@@ -146,7 +146,9 @@ public final class IntegratorApp implements AutoCloseable {
                 .externalUserId("demo-user")
                 .webhookUrl(settings.publicUrl() + "/webhooks/passage")
                 .build());
-        links.put(created.linkId(), new Linked(created.linkId(), created.claimCode(), form.get("operation"), null));
+        String what = providers().stream().filter(c -> c.value().equals(form.get("operation"))).map(Pages.Choice::label)
+                .findFirst().orElse(form.get("operation"));
+        links.put(created.linkId(), new Linked(created.linkId(), created.claimCode(), what, null));
         ex.getResponseHeaders().add("Location", "/links/" + created.linkId());
         ex.sendResponseHeaders(303, -1);
     }

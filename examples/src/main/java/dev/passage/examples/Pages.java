@@ -20,7 +20,7 @@ final class Pages {
               select { width: 100%; padding: 0.4rem; border: 1px solid #9b8b78; }
               button { margin-top: 0.8rem; padding: 0.5rem 1rem; border: 0; background: #b4490a; color: #fff; font-weight: 600; cursor: pointer; }
               :focus-visible { outline: 3px solid #1f6feb; outline-offset: 2px; }
-              pre { background: #1f1a14; color: #f2ebe2; padding: 0.8rem; border-radius: 8px; overflow: auto; font-size: 0.85rem; }
+              pre { background: #1f1a14; color: #f2ebe2; padding: 0.8rem; border-radius: 8px; overflow: auto; font-size: 0.85rem; max-height: 28rem; }
               .muted { color: #6b5d4d; }
             </style>""";
 
@@ -49,7 +49,8 @@ final class Pages {
     static String link(IntegratorApp.Linked linked, String passageUrl) {
         return page("Linking", """
                 <div class="card" id="link" data-link-id="%1$s" data-claim-code="%2$s">
-                  <h1>Linking %3$s</h1>
+                  <h1>Linking your account</h1>
+                  <p class="muted">%3$s</p>
                   <p id="state" role="status" aria-live="polite">Opening Passage…</p>
                   <button type="button" id="open">Open Passage again</button>
                   <div id="result"></div>

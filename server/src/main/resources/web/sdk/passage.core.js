@@ -145,9 +145,10 @@ const Passage = (function () {
     var phone = isPhone();
     var final = FINAL[s.status];
     v.status.setAttribute("data-status", s.status);
-    v.statusText.textContent = s.problem || (WORDS[s.status] || s.status)
-      + (s.status === "failed" && s.error && s.error.message ? ": " + s.error.message : "");
-    var key = [s.status, s.appClipUrl, s.problem, phone, v.qrShown].join("|");
+    // Read out on every change; shown as the body's outcome once the link is done.
+    v.status.className = final ? "psg-status psg-sr" : "psg-status";
+    v.statusText.textContent = s.problem || WORDS[s.status] || s.status;
+    var key = [s.status, s.appClipUrl, s.problem, phone, v.qrShown, s.error && s.error.message].join("|");
     if (v.rendered === key) return;
     v.rendered = key;
     // Focus on something about to be replaced moves to the dialog itself, never out of it.
@@ -176,7 +177,8 @@ const Passage = (function () {
       return;
     }
     if (s.status === "failed") {
-      v.body.appendChild(el("p", { "class": "psg-muted", text: "You can try again with the same link." }));
+      v.body.appendChild(el("p", { "class": "psg-alert", role: "alert", text: (s.error && s.error.message
+        ? s.error.message + " " : "") + "You can try again with the same link." }));
     }
     if (phone && !v.qrShown) {
       v.body.appendChild(el("p", { text: "Continue on this phone: you log in to the service yourself, and your password stays on your device." }));

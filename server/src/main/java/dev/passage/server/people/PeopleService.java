@@ -48,7 +48,7 @@ public final class PeopleService {
                 .orElseThrow(() -> new PassageException.NotFound("No organization with id " + orgId + "."));
         String normalized = normalizeEmail(email);
         long now = clock.millis();
-        Person person = repository.db().write(h -> {
+        Person person = once(() -> {
             Optional<PeopleRepository.Credentials> existing = repository.findByEmail(normalized);
             if (existing.isPresent()) {
                 Person p = existing.get().person();
@@ -63,7 +63,7 @@ public final class PeopleService {
             String id = Tokens.id("person_");
             repository.insertPerson(id, org.id(), normalized, role, now);
             return repository.find(id).orElseThrow();
-        });
+        }, normalized);
         String token = Tokens.secret(INVITATION_PREFIX);
         long expiresAt = now + config.invitationTtl().toMillis();
         repository.insertInvitation(Tokens.hash(token), person.id(), now, expiresAt);
@@ -183,6 +183,21 @@ public final class PeopleService {
             throw new PassageException.Conflict("An organization keeps at least one admin.");
         }
         repository.delete(by.orgId(), personId);
+    }
+
+    /**
+     * Runs {@code work} in one transaction; when a concurrent invitation of the same address won the
+     * race to insert it (a unique-key failure), the address is taken: a 409, never a 500.
+     */
+    private Person once(java.util.function.Supplier<Person> work, String email) {
+        try {
+            return repository.db().write(h -> work.get());
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (repository.findByEmail(email).isPresent()) {
+                throw new PassageException.Conflict(email + " is being invited by someone else right now; try again.");
+            }
+            throw e;
+        }
     }
 
     private SignIn.Success startSession(Person person) {

@@ -1,34 +1,33 @@
 package dev.passage.server.dashboard;
 
+import dev.passage.server.automation.TraceRepository;
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.errors.ValidationException;
-import dev.passage.server.http.ErrorResponse;
 import dev.passage.server.http.HttpServer;
-import dev.passage.server.http.HttpStatuses;
-import dev.passage.server.http.RateLimiter;
+import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.links.CreatedLink;
 import dev.passage.server.links.LinkQuery;
 import dev.passage.server.links.LinkService;
 import dev.passage.server.links.LinkStatus;
 import dev.passage.server.links.LinksRoutes;
+import dev.passage.server.links.StatusHistory;
 import dev.passage.server.orgs.CreatedApiKey;
 import dev.passage.server.orgs.OrgService;
 import dev.passage.server.people.Invitation;
 import dev.passage.server.people.Member;
 import dev.passage.server.people.PeopleService;
 import dev.passage.server.people.Role;
-import dev.passage.server.people.SignIn;
-import dev.passage.server.secrets.Tokens;
+import dev.passage.server.sessions.SessionSummaries;
 import dev.passage.server.web.LinkPurpose;
 import dev.passage.server.web.Pages;
 import dev.passage.server.webhooks.WebhookService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,18 +51,10 @@ public final class DashboardRoutes implements HttpServer.Routes {
     private final LinkService links;
     private final WebhookService webhooks;
     private final PassageConfig config;
-    private final Cookies cookies;
-    private final RateLimiter signInLimiter;
+    private final Gate gate;
+    private final SignInRoutes signIn;
 
-    /** Who a signed-in request is, and the secret its CSRF token comes from. */
-    private record Caller(Member member, String csrf) {}
-
-    @FunctionalInterface
-    private interface MemberHandler {
-        void handle(Context ctx, Caller caller) throws Exception;
-    }
-
-    public DashboardRoutes(Parts parts, PassageConfig config, java.time.Clock clock) {
+    public DashboardRoutes(Parts parts, PassageConfig config, Clock clock) {
         this.views = new DashboardViews(parts.links(), parts.orgs(), parts.webhooks(), parts.traces(), parts.history(),
                 parts.sessions(), parts.people(), parts.integrations(), clock);
         this.tryIt = new TryIt(parts.integrations());
@@ -72,138 +63,58 @@ public final class DashboardRoutes implements HttpServer.Routes {
         this.links = parts.links();
         this.webhooks = parts.webhooks();
         this.config = config;
-        this.cookies = new Cookies(config.dashboard().secureCookies());
-        this.signInLimiter = new RateLimiter(config.dashboard().signInRateLimitPerMinute(), clock);
+        this.gate = new Gate(parts.people(), new Cookies(config.dashboard().secureCookies()), !config.isProduction());
+        this.signIn = new SignInRoutes(gate, parts.people(), config.dashboard(), clock);
     }
 
     /** The services the dashboard reads and acts through. */
-    public record Parts(LinkService links, OrgService orgs, WebhookService webhooks,
-                        dev.passage.server.automation.TraceRepository traces,
-                        dev.passage.server.links.StatusHistory history,
-                        dev.passage.server.sessions.SessionSummaries sessions, PeopleService people,
-                        dev.passage.server.integrations.IntegrationRegistry integrations) {}
+    public record Parts(LinkService links, OrgService orgs, WebhookService webhooks, TraceRepository traces,
+                        StatusHistory history, SessionSummaries sessions, PeopleService people,
+                        IntegrationRegistry integrations) {}
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/dashboard", ctx -> ctx.redirect("/dashboard/links", io.javalin.http.HttpStatus.SEE_OTHER));
-        routes.get("/dashboard/sign-in", page(this::signInPage));
-        routes.post("/dashboard/sign-in", page(this::signIn));
-        routes.post("/dashboard/sign-out", signedIn(false, this::signOut));
-        routes.get("/dashboard/invite", page(this::invitePage));
-        routes.post("/dashboard/invite", page(this::acceptInvite));
+        routes.get("/dashboard", ctx -> ctx.redirect("/dashboard/links", HttpStatus.SEE_OTHER));
+        signIn.register(routes);
 
-        routes.get("/dashboard/links", reading(this::linksPage));
-        routes.get("/dashboard/links/rows", reading(this::linkRows));
-        routes.get("/dashboard/links/{id}", reading(this::linkPage));
-        routes.get("/dashboard/links/{id}/live", reading(this::linkLive));
-        routes.get("/dashboard/links/{id}/deliveries", reading(this::deliveries));
-        routes.get("/dashboard/links/{id}/screenshots/{session}/{step}", reading(this::screenshot));
-        routes.post("/dashboard/links/{id}/resend", signedIn(true, this::resend));
+        routes.get("/dashboard/links", gate.reading(this::linksPage));
+        routes.get("/dashboard/links/rows", gate.reading(this::linkRows));
+        routes.get("/dashboard/links/{id}", gate.reading(this::linkPage));
+        routes.get("/dashboard/links/{id}/live", gate.reading(this::linkLive));
+        routes.get("/dashboard/links/{id}/deliveries", gate.reading(this::deliveries));
+        routes.get("/dashboard/links/{id}/screenshots/{session}/{step}", gate.reading(this::screenshot));
+        routes.post("/dashboard/links/{id}/resend", gate.acting(true, this::resend));
 
-        routes.get("/dashboard/keys", reading((ctx, c) -> keysPage(ctx, c, 200, null)));
-        routes.post("/dashboard/keys", signedIn(true, this::createKey));
-        routes.post("/dashboard/keys/{id}/revoke", signedIn(true, this::revokeKey));
+        routes.get("/dashboard/keys", gate.reading((ctx, c) -> keysPage(ctx, c, 200, null)));
+        routes.post("/dashboard/keys", gate.acting(true, this::createKey));
+        routes.post("/dashboard/keys/{id}/revoke", gate.acting(true, this::revokeKey));
 
-        routes.get("/dashboard/people", reading((ctx, c) -> peoplePage(ctx, c, 200, null, List.of())));
-        routes.post("/dashboard/people", signedIn(true, this::invite));
-        routes.post("/dashboard/people/{id}/remove", signedIn(true, this::removePerson));
+        routes.get("/dashboard/people", gate.reading((ctx, c) -> peoplePage(ctx, c, 200, null, List.of())));
+        routes.post("/dashboard/people", gate.acting(true, this::invite));
+        routes.post("/dashboard/people/{id}/remove", gate.acting(true, this::removePerson));
 
-        routes.get("/dashboard/signing-keys", reading(this::signingKeysPage));
-        routes.post("/dashboard/signing-keys/rotate", signedIn(true, this::rotate));
+        routes.get("/dashboard/signing-keys", gate.reading(this::signingKeysPage));
+        routes.post("/dashboard/signing-keys/rotate", gate.acting(true, this::rotate));
 
         if (!config.isProduction()) {
             // Try it exists in sandbox mode only: in production it is a page that is not there, signed in or not.
-            routes.get("/dashboard/try", reading(this::tryPage));
-            routes.post("/dashboard/try", signedIn(true, this::tryCreate));
+            routes.get("/dashboard/try", gate.reading(this::tryPage));
+            routes.post("/dashboard/try", gate.acting(true, this::tryCreate));
         }
 
         // Last, so every page above wins: anything else under /dashboard is a page that is not there.
-        routes.get("/dashboard/<rest>", page(ctx -> {
+        routes.get("/dashboard/<rest>", gate.open(ctx -> {
             throw new PassageException.NotFound("There is no such page in the dashboard.");
         }));
     }
 
-    // Signing in and out
-
-    private void signInPage(Context ctx) {
-        if (caller(ctx).isPresent()) {
-            ctx.redirect("/dashboard/links", io.javalin.http.HttpStatus.SEE_OTHER);
-            return;
-        }
-        renderSignIn(ctx, 200, null, "", next(ctx.queryParam("next")));
-    }
-
-    private void signIn(Context ctx) {
-        if (!signInLimiter.tryAcquire(ctx.ip())) {
-            ctx.header("Retry-After", "60");
-            throw new PassageException.TooManyRequests("Too many sign-in attempts from this address: wait a minute and try again.");
-        }
-        requirePreSessionToken(ctx);
-        String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
-        String next = next(ctx.formParam("next"));
-        switch (people.signIn(email, Optional.ofNullable(ctx.formParam("password")).orElse(""))) {
-            case SignIn.Success s -> {
-                cookies.set(ctx, Cookies.SESSION, s.token(), config.dashboard().sessionTtl());
-                ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
-            }
-            case SignIn.Refused r -> renderSignIn(ctx, 401, "The email or the password is wrong.", email, next);
-            case SignIn.Locked l -> renderSignIn(ctx, 423, "Too many failed sign-ins: this account is locked until "
-                    + Times.at(l.until()) + ". Try again then.", email, next);
-        }
-    }
-
-    private void renderSignIn(Context ctx, int status, String error, String email, String next) {
-        Pages.render(ctx, status, "dashboard/sign-in.jte", "csrf", preSessionToken(ctx), "error", error,
-                "email", email, "next", next);
-    }
-
-    private void signOut(Context ctx, Caller caller) {
-        people.signOut(Cookies.get(ctx, Cookies.SESSION));
-        cookies.clear(ctx, Cookies.SESSION);
-        ctx.redirect("/dashboard/sign-in", io.javalin.http.HttpStatus.SEE_OTHER);
-    }
-
-    private void invitePage(Context ctx) {
-        String token = ctx.queryParam("token");
-        var person = people.invitation(token).orElseThrow(() -> new PassageException.Gone(
-                "This invitation link has expired, has been used, or is incomplete. Ask an admin for a new one."));
-        Pages.render(ctx, 200, "dashboard/invite.jte", "csrf", preSessionToken(ctx), "token", token,
-                "email", person.email(), "error", null);
-    }
-
-    private void acceptInvite(Context ctx) {
-        if (!signInLimiter.tryAcquire(ctx.ip())) {
-            ctx.header("Retry-After", "60");
-            throw new PassageException.TooManyRequests("Too many attempts from this address: wait a minute and try again.");
-        }
-        requirePreSessionToken(ctx);
-        String token = ctx.formParam("token");
-        var person = people.invitation(token).orElseThrow(() -> new PassageException.Gone(
-                "This invitation link has expired, has been used, or is incomplete. Ask an admin for a new one."));
-        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        String error = null;
-        if (!password.equals(ctx.formParam("confirm"))) {
-            error = "The two passwords differ.";
-        } else if (password.length() < PeopleService.MIN_PASSWORD || password.length() > PeopleService.MAX_PASSWORD) {
-            error = "Choose a password of " + PeopleService.MIN_PASSWORD + " to " + PeopleService.MAX_PASSWORD + " characters.";
-        }
-        if (error != null) {
-            Pages.render(ctx, 400, "dashboard/invite.jte", "csrf", preSessionToken(ctx), "token", token,
-                    "email", person.email(), "error", error);
-            return;
-        }
-        SignIn.Success s = people.acceptInvitation(token, password);
-        cookies.set(ctx, Cookies.SESSION, s.token(), config.dashboard().sessionTtl());
-        ctx.redirect("/dashboard/links", io.javalin.http.HttpStatus.SEE_OTHER);
-    }
-
     // Links
 
-    private void linksPage(Context ctx, Caller c) {
-        Pages.render(ctx, 200, "dashboard/links.jte", "frame", frame(c, "Links", "links"), "page", linksView(ctx, c));
+    private void linksPage(Context ctx, Gate.Caller c) {
+        Pages.render(ctx, 200, "dashboard/links.jte", "frame", gate.frame(c, "Links", "links"), "page", linksView(ctx, c));
     }
 
-    private void linkRows(Context ctx, Caller c) {
+    private void linkRows(Context ctx, Gate.Caller c) {
         Pages.render(ctx, 200, "dashboard/link-rows.jte", "page", linksView(ctx, c));
     }
 
@@ -250,29 +161,29 @@ public final class DashboardRoutes implements HttpServer.Routes {
     }
 
     /** The rows fragment's query (the same page), and the next page's URL when there is one. */
-    private Views.LinksPage linksView(Context ctx, Caller c) {
+    private Views.LinksPage linksView(Context ctx, Gate.Caller c) {
         LinkQuery query = linkQuery(ctx, c.member());
         String f = filters(ctx);
         return views.links(query, withCursor(f, blankToNull(ctx.queryParam("cursor"))),
                 n -> "/dashboard/links" + withCursor(f, LinksRoutes.encodeCursor(n)));
     }
 
-    private void linkPage(Context ctx, Caller c) {
+    private void linkPage(Context ctx, Gate.Caller c) {
         String id = ctx.pathParam("id");
-        Pages.render(ctx, 200, "dashboard/link.jte", "frame", frame(c, "Link " + id, "links"),
+        Pages.render(ctx, 200, "dashboard/link.jte", "frame", gate.frame(c, "Link " + id, "links"),
                 "live", views.live(c.member(), id), "deliveries", views.deliveries(c.member(), id, null));
     }
 
-    private void linkLive(Context ctx, Caller c) {
+    private void linkLive(Context ctx, Gate.Caller c) {
         Pages.render(ctx, 200, "dashboard/link-live.jte", "live", views.live(c.member(), ctx.pathParam("id")));
     }
 
-    private void deliveries(Context ctx, Caller c) {
+    private void deliveries(Context ctx, Gate.Caller c) {
         Pages.render(ctx, 200, "dashboard/deliveries.jte", "d", views.deliveries(c.member(), ctx.pathParam("id"), null),
-                "csrf", Csrf.tokenFor(c.csrf()));
+                "csrf", c.csrf());
     }
 
-    private void screenshot(Context ctx, Caller c) {
+    private void screenshot(Context ctx, Gate.Caller c) {
         int step;
         try {
             step = Integer.parseInt(ctx.pathParam("step"));
@@ -286,50 +197,50 @@ public final class DashboardRoutes implements HttpServer.Routes {
         ctx.contentType("image/png").result(png);
     }
 
-    private void resend(Context ctx, Caller c) {
+    private void resend(Context ctx, Gate.Caller c) {
         String id = ctx.pathParam("id");
         views.link(c.member(), id);
         webhooks.resend(c.member().orgId(), id);
-        if (isHtmx(ctx)) {
+        if (Gate.isHtmx(ctx)) {
             Pages.render(ctx, 200, "dashboard/deliveries.jte", "d",
-                    views.deliveries(c.member(), id, "Sent again as a new delivery."), "csrf", Csrf.tokenFor(c.csrf()));
+                    views.deliveries(c.member(), id, "Sent again as a new delivery."), "csrf", c.csrf());
         } else {
-            ctx.redirect("/dashboard/links/" + id + "#deliveries", io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect("/dashboard/links/" + id + "#deliveries", HttpStatus.SEE_OTHER);
         }
     }
 
     // API keys
 
-    private void keysPage(Context ctx, Caller c, int status, CreatedApiKey created) {
-        Pages.render(ctx, status, "dashboard/keys.jte", "frame", frame(c, "API keys", "keys"),
+    private void keysPage(Context ctx, Gate.Caller c, int status, CreatedApiKey created) {
+        Pages.render(ctx, status, "dashboard/keys.jte", "frame", gate.frame(c, "API keys", "keys"),
                 "keys", views.keys(c.member()), "created", created == null ? null : created.secret(),
                 "createdId", created == null ? null : created.key().id());
     }
 
-    private void createKey(Context ctx, Caller c) {
+    private void createKey(Context ctx, Gate.Caller c) {
         keysPage(ctx, c, 201, orgs.createKey(c.member().orgId()));
     }
 
-    private void revokeKey(Context ctx, Caller c) {
+    private void revokeKey(Context ctx, Gate.Caller c) {
         String id = ctx.pathParam("id");
         if (!views.ownsKey(c.member(), id)) {
             throw new PassageException.NotFound("No API key with id " + id + " in this organization.");
         }
         orgs.revokeKey(id);
-        ctx.redirect("/dashboard/keys", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/dashboard/keys", HttpStatus.SEE_OTHER);
     }
 
     // People
 
-    private void peoplePage(Context ctx, Caller c, int status, Invitation invitation, List<String> issues) {
-        Pages.render(ctx, status, "dashboard/people.jte", "frame", frame(c, "People", "people"),
+    private void peoplePage(Context ctx, Gate.Caller c, int status, Invitation invitation, List<String> issues) {
+        Pages.render(ctx, status, "dashboard/people.jte", "frame", gate.frame(c, "People", "people"),
                 "people", views.people(c.member()),
                 "invitationUrl", invitation == null ? null : invitation.url(config.publicUrl()),
                 "invited", invitation == null ? null : invitation.person().email(),
                 "issues", issues);
     }
 
-    private void invite(Context ctx, Caller c) {
+    private void invite(Context ctx, Gate.Caller c) {
         Optional<Role> role = Role.parse(Optional.ofNullable(ctx.formParam("role")).orElse("viewer"));
         if (role.isEmpty()) {
             peoplePage(ctx, c, 400, null, List.of("Role must be admin or viewer."));
@@ -344,26 +255,26 @@ public final class DashboardRoutes implements HttpServer.Routes {
         }
     }
 
-    private void removePerson(Context ctx, Caller c) {
+    private void removePerson(Context ctx, Gate.Caller c) {
         people.remove(c.member(), ctx.pathParam("id"));
-        ctx.redirect("/dashboard/people", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/dashboard/people", HttpStatus.SEE_OTHER);
     }
 
     // Signing keys
 
-    private void signingKeysPage(Context ctx, Caller c) {
-        Pages.render(ctx, 200, "dashboard/signing-keys.jte", "frame", frame(c, "Signing keys", "signing-keys"),
+    private void signingKeysPage(Context ctx, Gate.Caller c) {
+        Pages.render(ctx, 200, "dashboard/signing-keys.jte", "frame", gate.frame(c, "Signing keys", "signing-keys"),
                 "keys", views.signingKeys());
     }
 
-    private void rotate(Context ctx, Caller c) {
+    private void rotate(Context ctx, Gate.Caller c) {
         webhooks.rotateSigningKey();
-        ctx.redirect("/dashboard/signing-keys", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/dashboard/signing-keys", HttpStatus.SEE_OTHER);
     }
 
     // Try it (sandbox mode only)
 
-    private void tryPage(Context ctx, Caller c) {
+    private void tryPage(Context ctx, Gate.Caller c) {
         requireSandbox();
         String wanted = ctx.queryParam("operation");
         TryIt.Chosen chosen = wanted == null ? tryIt.first() : tryIt.choose(wanted)
@@ -371,7 +282,7 @@ public final class DashboardRoutes implements HttpServer.Routes {
         renderTry(ctx, c, 200, tryIt.form(chosen, name -> null, List.of(), "", true), null);
     }
 
-    private void tryCreate(Context ctx, Caller c) {
+    private void tryCreate(Context ctx, Gate.Caller c) {
         requireSandbox();
         TryIt.Chosen chosen = tryIt.choose(ctx.formParam("operation"))
                 .orElseThrow(() -> ValidationException.of("operation", "must be one of the integrations' operations"));
@@ -388,145 +299,14 @@ public final class DashboardRoutes implements HttpServer.Routes {
         }
     }
 
-    private void renderTry(Context ctx, Caller c, int status, Views.TryForm form, Views.TryLink created) {
-        Pages.render(ctx, status, "dashboard/try.jte", "frame", frame(c, "Try it", "try"), "form", form, "created", created);
+    private void renderTry(Context ctx, Gate.Caller c, int status, Views.TryForm form, Views.TryLink created) {
+        Pages.render(ctx, status, "dashboard/try.jte", "frame", gate.frame(c, "Try it", "try"), "form", form, "created", created);
     }
 
     private void requireSandbox() {
         if (config.isProduction()) {
             throw new PassageException.NotFound("There is no such page in the dashboard.");
         }
-    }
-
-    // Plumbing: who is asking, CSRF, roles, errors
-
-    private Views.Frame frame(Caller c, String title, String section) {
-        Member m = c.member();
-        return new Views.Frame(title, section, m.orgName(), m.person().email(), m.isAdmin(), Csrf.tokenFor(c.csrf()),
-                !config.isProduction());
-    }
-
-    private Optional<Caller> caller(Context ctx) {
-        String token = Cookies.get(ctx, Cookies.SESSION);
-        return token == null ? Optional.empty() : people.session(token).map(m -> new Caller(m, token));
-    }
-
-    /** A page anyone may open; failures become pages (or JSON for htmx). */
-    private Handler page(Handler h) {
-        return ctx -> {
-            try {
-                h.handle(ctx);
-            } catch (PassageException e) {
-                fail(ctx, e, null);
-            }
-        };
-    }
-
-    /** A page for any signed-in person of the organization. */
-    private Handler reading(MemberHandler h) {
-        return ctx -> {
-            Optional<Caller> caller = caller(ctx);
-            if (caller.isEmpty()) {
-                toSignIn(ctx);
-                return;
-            }
-            try {
-                h.handle(ctx, caller.get());
-            } catch (PassageException e) {
-                fail(ctx, e, caller.get());
-            }
-        };
-    }
-
-    /** A POST by a signed-in person, with the CSRF token of their session; only admins when {@code admin}. */
-    private Handler signedIn(boolean admin, MemberHandler h) {
-        return ctx -> {
-            Optional<Caller> caller = caller(ctx);
-            if (caller.isEmpty()) {
-                toSignIn(ctx);
-                return;
-            }
-            try {
-                if (!Csrf.matches(caller.get().csrf(), presentedToken(ctx))) {
-                    throw new PassageException.Forbidden("This form's security token is missing or out of date: "
-                            + "reload the page and try again.");
-                }
-                if (admin && !caller.get().member().isAdmin()) {
-                    throw new PassageException.Forbidden("Only an admin of " + caller.get().member().orgName()
-                            + " may do this; you are a viewer.");
-                }
-                h.handle(ctx, caller.get());
-            } catch (PassageException e) {
-                fail(ctx, e, caller.get());
-            }
-        };
-    }
-
-    private void toSignIn(Context ctx) {
-        if (isHtmx(ctx) || wantsJson(ctx)) {
-            ctx.header("HX-Redirect", "/dashboard/sign-in");
-            ctx.status(401).json(new ErrorResponse("Sign in to the dashboard first."));
-            return;
-        }
-        String next = ctx.method() == io.javalin.http.HandlerType.GET ? ctx.path() : "/dashboard/links";
-        ctx.redirect("/dashboard/sign-in?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8),
-                io.javalin.http.HttpStatus.SEE_OTHER);
-    }
-
-    private void fail(Context ctx, PassageException e, Caller caller) {
-        int status = HttpStatuses.of(e);
-        List<ValidationException.Issue> issues = e instanceof ValidationException v ? v.issues() : null;
-        if (isHtmx(ctx) || wantsJson(ctx)) {
-            Pages.secure(ctx);
-            ctx.status(status).json(new ErrorResponse(e.getMessage(), issues));
-            return;
-        }
-        String message = issues == null ? e.getMessage()
-                : String.join("; ", issues.stream().map(i -> i.path() + " " + i.message()).toList());
-        Pages.render(ctx, status, "dashboard/error.jte", "frame", caller == null ? null : frame(caller, "Error", ""),
-                "status", status, "message", message);
-    }
-
-    private String preSessionToken(Context ctx) {
-        String secret = Cookies.get(ctx, Cookies.PRE_SESSION);
-        if (secret == null || !secret.startsWith("pre_")) {
-            secret = Tokens.secret("pre_");
-            cookies.set(ctx, Cookies.PRE_SESSION, secret, Duration.ofHours(12));
-        }
-        return Csrf.tokenFor(secret);
-    }
-
-    private static void requirePreSessionToken(Context ctx) {
-        if (!Csrf.matches(Cookies.get(ctx, Cookies.PRE_SESSION), presentedToken(ctx))) {
-            throw new PassageException.Forbidden("This form's security token is missing or out of date (is this browser "
-                    + "refusing cookies?): reload the page and try again.");
-        }
-    }
-
-    private static String presentedToken(Context ctx) {
-        String header = ctx.header(Csrf.HEADER);
-        if (header != null && !header.isEmpty()) {
-            return header;
-        }
-        String contentType = Optional.ofNullable(ctx.contentType()).orElse("");
-        return contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")
-                ? ctx.formParam(Csrf.FIELD) : null;
-    }
-
-    private static boolean isHtmx(Context ctx) {
-        return "true".equals(ctx.header("HX-Request"));
-    }
-
-    private static boolean wantsJson(Context ctx) {
-        String accept = Optional.ofNullable(ctx.header("Accept")).orElse("");
-        return accept.contains("application/json") && !accept.contains("text/html");
-    }
-
-    /** Where to go after signing in: a dashboard path, never another site. */
-    private static String next(String wanted) {
-        return wanted != null && wanted.startsWith("/dashboard/") && !wanted.startsWith("//") && !wanted.contains("\\")
-                && !wanted.contains("\r") && !wanted.contains("\n") && !wanted.startsWith("/dashboard/sign-")
-                ? wanted : "/dashboard/links";
     }
 
     private static String blankToNull(String s) {

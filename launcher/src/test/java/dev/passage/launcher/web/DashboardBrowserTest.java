@@ -203,6 +203,24 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void a_link_that_failed_shows_its_error_and_the_failing_step_of_its_trace_with_its_screenshot() {
+        JsonNode created = web.createLink("{\"integrationId\":\"att\",\"resource\":\"paymentMethod\",\"action\":\"read\","
+                + "\"debug\":true}");
+        assertThat(web.device(created, "user_bad").complete()).isFalse();
+        try (BrowserContext context = web.context()) {
+            Page page = web.signedIn(context, web.viewerEmail);
+            page.navigate(web.base() + "/dashboard/links/" + created.get("linkId").asString());
+            assertThat(page.textContent("#link-error")).startsWith("AUTOMATION_ERROR");
+            page.waitForSelector(".psg-step-failed", new Page.WaitForSelectorOptions().setTimeout(30_000));
+            assertThat(page.textContent(".psg-step-failed .psg-error-text")).contains("AUTOMATION_ERROR");
+            page.waitForFunction("() => { const i = document.querySelector('.psg-step-failed details[open] img');"
+                    + " return i && i.complete && i.naturalWidth > 100; }");
+            assertThat(page.locator("#resend").count()).isZero();
+            web.shoot(page, "link-failed");
+        }
+    }
+
+    @Test
     void people_signing_keys_and_try_it_work_from_their_pages() {
         try (BrowserContext context = web.context()) {
             Page page = web.signedIn(context, web.adminEmail);

@@ -144,9 +144,10 @@ class WebSdkBrowserTest {
             page.waitForSelector("[data-passage-modal] #psg-qr");
             assertThat(web.device(created, "user_bad").complete()).isFalse();
             page.waitForFunction("() => window.events.some(e => e.type === 'failed')");
-            assertThat(status(page)).startsWith("That did not finish: ");
+            assertThat(status(page)).isEqualTo("That did not finish");
+            assertThat(page.textContent("[data-passage-modal] [role=alert]")).contains("T-Mobile refused the sign-in")
+                    .endsWith("You can try again with the same link.");
             assertThat(page.evaluate("window.events.find(e => e.type === 'failed').error.code")).isEqualTo("AUTOMATION_ERROR");
-            assertThat(page.textContent("[data-passage-modal] #psg-body")).contains("You can try again with the same link.");
             assertThat(page.locator("[data-passage-modal] #psg-qr").count()).isEqualTo(1);
             web.shootViewport(page, "modal-failed-desktop");
         }

@@ -112,7 +112,8 @@ final class DashboardViews {
             // Read as expired before the sweeper wrote it.
             timeline.add(new Views.TimelineEntry("expired", Times.at(l.expiresAt()), null));
         }
-        List<Views.SessionRow> sessionRows = sessions.forLink(l.id()).stream()
+        List<SessionSummaries.Summary> summaries = sessions.forLink(l.id());
+        List<Views.SessionRow> sessionRows = summaries.stream()
                 .map(s -> new Views.SessionRow(s.id(), s.state(), Times.at(s.createdAt()), Times.at(s.updatedAt()),
                         Times.at(s.expiresAt()), s.errorCode() == null ? null : s.errorCode() + ": " + s.errorMessage()))
                 .toList();
@@ -120,12 +121,19 @@ final class DashboardViews {
                 l.operations().stream().map(op -> op.resource() + "." + op.action()).toList(), l.externalUserId(),
                 Times.at(l.createdAt()), Times.at(l.updatedAt()), Times.at(l.expiresAt()), l.webhookUrl(), l.debug(),
                 l.error() == null ? null : l.error().code(), l.error() == null ? null : l.error().message(),
-                timeline, sessionRows, l.result() == null ? null : l.result().toPrettyString(), traces(l), followed(l));
+                timeline, sessionRows, l.result() == null ? null : l.result().toPrettyString(), traces(l, summaries), followed(l));
     }
 
-    private List<Views.TraceView> traces(Link l) {
+    /**
+     * The link's traces as step lists. A step whose command failed carries its error; when a session
+     * failed on a check between commands (the page showed the service's error message), its last
+     * step is where it failed, and carries the session's error.
+     */
+    private List<Views.TraceView> traces(Link l, List<SessionSummaries.Summary> summaries) {
         List<Views.TraceView> out = new ArrayList<>();
         for (TraceRepository.SessionTrace t : traces.forLink(l.id()).sessions()) {
+            SessionSummaries.Summary session = summaries.stream().filter(x -> x.id().equals(t.sessionId())).findFirst()
+                    .orElse(null);
             List<Views.StepView> steps = new ArrayList<>();
             int index = 0;
             boolean failed = false;
@@ -144,6 +152,13 @@ final class DashboardViews {
                         s.path("screenshotOmitted").isString() ? s.path("screenshotOmitted").asString() : null,
                         stepFailed));
                 index++;
+            }
+            if (!failed && !steps.isEmpty() && session != null && session.errorCode() != null) {
+                Views.StepView last = steps.removeLast();
+                steps.add(new Views.StepView(last.index(), last.operation(), last.step(), last.command(), last.started(),
+                        last.duration(), session.errorCode() + ": " + session.errorMessage(), last.screenshotUrl(),
+                        last.omitted(), true));
+                failed = true;
             }
             out.add(new Views.TraceView(t.sessionId(), Times.at(t.createdAt()), steps, failed));
         }

@@ -18,7 +18,6 @@ import dev.passage.server.integrations.ProvidersRoutes;
 import dev.passage.server.jobs.PeriodicJob;
 import dev.passage.server.links.ClaimRoutes;
 import dev.passage.server.links.ClaimService;
-import dev.passage.server.links.ClipPage;
 import dev.passage.server.links.DebugViewerRoutes;
 import dev.passage.server.links.LinkConsentRoutes;
 import dev.passage.server.links.LinkConsentService;
@@ -27,18 +26,24 @@ import dev.passage.server.links.LinkService;
 import dev.passage.server.links.LinkStatusSockets;
 import dev.passage.server.links.LinksRoutes;
 import dev.passage.server.links.SandboxLinkRoutes;
+import dev.passage.server.links.StatusHistory;
 import dev.passage.server.metrics.Metrics;
 import dev.passage.server.metrics.MetricsRoutes;
 import dev.passage.server.openapi.OpenApiDocument;
 import dev.passage.server.openapi.OpenApiRoutes;
 import dev.passage.server.orgs.ApiKeyAuth;
 import dev.passage.server.orgs.OrgService;
+import dev.passage.server.dashboard.DashboardRoutes;
+import dev.passage.server.people.PeopleService;
 import dev.passage.server.secrets.MasterKey;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.sessions.SessionService;
+import dev.passage.server.sessions.SessionSummaries;
 import dev.passage.server.sessions.SessionSockets;
 import dev.passage.server.sessions.WorkerLauncher;
 import dev.passage.server.store.Database;
+import dev.passage.server.web.Assets;
+import dev.passage.server.web.LinkPageRoutes;
 import dev.passage.server.webhooks.WebhookDispatcher;
 import dev.passage.server.webhooks.WebhookRoutes;
 import dev.passage.server.webhooks.WebhookService;
@@ -60,6 +65,8 @@ public final class Passage implements AutoCloseable {
     private final Database db;
     private final IntegrationRegistry integrations;
     private final OrgService orgs;
+    private final PeopleService people;
+    private final StatusHistory history;
     private final WebhookService webhooks;
     private final EventBus<LinkChanged> linkEvents = new InProcessEventBus<>("link status listener");
     private final Metrics metrics = new Metrics();
@@ -126,11 +133,13 @@ public final class Passage implements AutoCloseable {
         this.db = Database.open(config.database());
         try {
             this.orgs = new OrgService(db, clock);
+            this.people = new PeopleService(db, orgs, config.dashboard(), clock);
+            this.history = new StatusHistory(db);
             this.webhooks = new WebhookService(db, SecretBox.forPurpose(masterKey, WebhookService.signingKeyPurpose()),
                     config, metrics, clock);
             webhooks.ensureSigningKey();
             this.links = new LinkService(db, integrations, SecretBox.forPurpose(masterKey, "link-arguments"), config,
-                    linkEvents, List.of(webhooks), metrics, clock);
+                    linkEvents, List.of(webhooks, history), metrics, clock);
             this.traces = new TraceRepository(db);
             this.http = new HttpServer(config, db::isHealthy, metrics);
             BaseUrls baseUrls = new BaseUrls(b.portals, config.automation());
@@ -161,15 +170,19 @@ public final class Passage implements AutoCloseable {
         // One budget per client address for every public endpoint that takes a claim code.
         AddressLimiter codes = new AddressLimiter(new RateLimiter(config.links().claimRateLimitPerMinute(), clock),
                 ClientAddress.trusting(config.http().trustedProxies()));
+        LinkConsentService consent = new LinkConsentService(links, orgs, integrations, clock);
         List<HttpServer.Routes> routes = new java.util.ArrayList<>(List.of(
                 new ApiKeyAuth(orgs, new RateLimiter(config.http().apiRateLimitPerMinute(), clock)),
                 new ProvidersRoutes(integrations),
                 new LinksRoutes(links, idempotency),
                 new TraceRoutes(links, traces),
                 new DebugViewerRoutes(links, sessions),
-                new ClipPage(),
                 new ClaimRoutes(claims, codes, metrics),
-                new LinkConsentRoutes(new LinkConsentService(links, orgs, integrations, clock), codes),
+                new LinkConsentRoutes(consent, codes),
+                new Assets(),
+                new LinkPageRoutes(links, orgs, integrations, codes),
+                new DashboardRoutes(new DashboardRoutes.Parts(links, orgs, webhooks, traces, history, new SessionSummaries(db),
+                        people, integrations), config, clock),
                 new LinkStatusSockets(links, linkEvents, codes),
                 new SessionSockets(sessions),
                 new WebhookRoutes(webhooks, links, idempotency),
@@ -197,6 +210,10 @@ public final class Passage implements AutoCloseable {
 
     public OrgService orgs() {
         return orgs;
+    }
+
+    public PeopleService people() {
+        return people;
     }
 
     public LinkService links() {

@@ -11,6 +11,8 @@ import dev.passage.server.integrations.PortalLocator;
 import dev.passage.server.orgs.ApiKey;
 import dev.passage.server.orgs.CreatedApiKey;
 import dev.passage.server.orgs.Organization;
+import dev.passage.server.people.Invitation;
+import dev.passage.server.people.Role;
 import dev.passage.server.webhooks.SigningKey;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Parameters;
 /** {@code passage}: the one executable for operators: the server and its administration, on one configuration. */
 @Command(name = "passage", mixinStandardHelpOptions = true, version = "passage 0.1.0",
         description = "Passage Connect: universal account linking, self-hosted.",
-        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class, PassageCli.WebhookKey.class})
+        subcommands = {PassageCli.Serve.class, PassageCli.Org.class, PassageCli.Key.class, PassageCli.WebhookKey.class,
+                PassageCli.User.class})
 public final class PassageCli implements Runnable {
 
     @CommandLine.Spec
@@ -326,6 +329,42 @@ public final class PassageCli implements Runnable {
             void run(Passage passage, java.io.PrintWriter out) {
                 ApiKey key = passage.orgs().revokeKey(keyId);
                 out.println("Revoked " + key.id() + " at " + Instant.ofEpochMilli(key.revokedAt()) + ".");
+            }
+        }
+    }
+
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "People who sign in to the dashboard.",
+            subcommands = {User.Create.class})
+    static final class User implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+
+        @Command(name = "create", mixinStandardHelpOptions = true,
+                description = "Invite a person into an organization's dashboard; prints the invitation link alone on the "
+                        + "last line. They open it to set their password; it works once, for dashboard.invitation-ttl-hours.")
+        static final class Create extends AdminCommand {
+            @Option(names = "--org", required = true, paramLabel = "ORG_ID", description = "The organization's id.")
+            String orgId;
+
+            @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "The person's email address.")
+            String email;
+
+            @Option(names = "--role", defaultValue = "admin", paramLabel = "admin|viewer",
+                    description = "admin (keys, people, resends, rotation) or viewer (read only); default ${DEFAULT-VALUE}.")
+            String role;
+
+            @Override
+            void run(Passage passage, java.io.PrintWriter out) {
+                Role r = Role.parse(role).orElseThrow(() -> ValidationException.of("--role", "must be admin or viewer"));
+                Invitation invitation = passage.people().invite(orgId, email, r);
+                out.println("Invited " + invitation.person().email() + " (" + r.wire() + ") until "
+                        + Instant.ofEpochMilli(invitation.expiresAt()) + ". Send them this link; it works once:");
+                out.println(invitation.url(passage.config().publicUrl()));
             }
         }
     }

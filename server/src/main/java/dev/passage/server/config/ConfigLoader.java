@@ -159,7 +159,27 @@ public final class ConfigLoader {
         return new PassageConfig(env, host, port, publicUrl, appClipUrl, database,
                 dataDir, masterKey, links, http, sessions,
                 optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production), automation(v, production),
-                optional(v, "metrics.token"));
+                optional(v, "metrics.token"), dashboard(v, production, publicUrl));
+    }
+
+    private static PassageConfig.Dashboard dashboard(Map<String, String> v, boolean production, URI publicUrl) {
+        boolean https = "https".equals(publicUrl.getScheme());
+        boolean secure = optional(v, "dashboard.secure-cookies").map(s -> switch (s.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("dashboard.secure-cookies (PASSAGE_DASHBOARD_SECURE_COOKIES) must be true, "
+                    + "false or empty, not '" + s + "'.");
+        }).orElse(https || production);
+        if (production && !secure) {
+            throw new ConfigException("dashboard.secure-cookies cannot be false in production.");
+        }
+        Duration ttl = Duration.ofMinutes(intValue(v, "dashboard.session-ttl-minutes", 1, 60 * 24 * 90));
+        Duration idle = Duration.ofMinutes(intValue(v, "dashboard.session-idle-minutes", 1, 60 * 24 * 90));
+        return new PassageConfig.Dashboard(ttl, idle.compareTo(ttl) > 0 ? ttl : idle,
+                intValue(v, "dashboard.sign-in-rate-limit-per-minute", 1, 100_000),
+                intValue(v, "dashboard.lockout-failures", 1, 1000),
+                Duration.ofMinutes(intValue(v, "dashboard.lockout-minutes", 1, 60 * 24 * 30)),
+                Duration.ofHours(intValue(v, "dashboard.invitation-ttl-hours", 1, 24 * 30)), secure);
     }
 
     private static PassageConfig.Automation automation(Map<String, String> v, boolean production) {

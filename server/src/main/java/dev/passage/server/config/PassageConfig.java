@@ -23,7 +23,8 @@ public record PassageConfig(
         String logLevel,
         Webhooks webhooks,
         Automation automation,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        Dashboard dashboard) {
 
     /** Database connection settings. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -71,6 +72,14 @@ public record PassageConfig(
     }
 
     /**
+     * The dashboard's sign-in: a session's longest life and idle time, sign-ins one address may try a
+     * minute, how many failures in a row lock an account and for how long, how long an invitation
+     * link works, and whether cookies are marked Secure.
+     */
+    public record Dashboard(Duration sessionTtl, Duration sessionIdle, int signInRateLimitPerMinute, int lockoutFailures,
+                            Duration lockout, Duration invitationTtl, boolean secureCookies) {}
+
+    /**
      * HTTP: the largest body, the proxies whose {@code X-Forwarded-For} names the client (address
      * blocks), and how many requests one API key may make a minute.
      */
@@ -87,6 +96,6 @@ public record PassageConfig(
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken);
+                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken, dashboard);
     }
 }

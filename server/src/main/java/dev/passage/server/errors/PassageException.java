@@ -8,7 +8,7 @@ public abstract sealed class PassageException extends RuntimeException
         permits ValidationException, PassageException.BadRequest, PassageException.Unauthorized,
         PassageException.NotFound, PassageException.Conflict, PassageException.Gone,
         PassageException.Upstream, PassageException.UnsupportedMediaType, PassageException.TooLarge,
-        PassageException.TooManyRequests, PassageException.Unprocessable {
+        PassageException.TooManyRequests, PassageException.Unprocessable, PassageException.Forbidden {
 
     protected PassageException(String message) {
         super(message, null, false, false);
@@ -22,6 +22,11 @@ public abstract sealed class PassageException extends RuntimeException
     /** Missing, unknown or revoked credentials. */
     public static final class Unauthorized extends PassageException {
         public Unauthorized(String message) { super(message); }
+    }
+
+    /** Known credentials that do not allow this (a dashboard viewer's action, a missing CSRF token). */
+    public static final class Forbidden extends PassageException {
+        public Forbidden(String message) { super(message); }
     }
 
     /** Nothing with that id or code here (or not visible to this organization). */

@@ -30,6 +30,7 @@ final class ErrorMapper {
             case ValidationException v -> 400;
             case PassageException.BadRequest b -> 400;
             case PassageException.Unauthorized u -> 401;
+            case PassageException.Forbidden f -> 403;
             case PassageException.NotFound n -> 404;
             case PassageException.Conflict c -> 409;
             case PassageException.Gone g -> 410;

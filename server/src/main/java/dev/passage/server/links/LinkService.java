@@ -89,7 +89,12 @@ public final class LinkService {
                 request.webhookUrl(), request.returnUrl(), request.debug(), LinkStatus.PENDING, null, null, null,
                 now + request.expiresIn().toMillis(), now, now, sealed);
         repository.insert(link, Tokens.hash(claimCode));
-        return new CreatedLink(link, claimCode, config.appClipUrl() + "?code=" + claimCode);
+        return new CreatedLink(link, claimCode, appClipUrl(claimCode));
+    }
+
+    /** The URL a person opens for the link with {@code claimCode}: what its QR code and its page carry. */
+    public String appClipUrl(String claimCode) {
+        return config.appClipUrl() + "?code=" + java.net.URLEncoder.encode(claimCode, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The organization's link as it reads now; 404 when there is none with that id in this organization. */

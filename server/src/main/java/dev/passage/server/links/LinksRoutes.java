@@ -90,12 +90,14 @@ public final class LinksRoutes implements HttpServer.Routes {
         return Optional.ofNullable(value).filter(s -> !s.isEmpty());
     }
 
-    static String encodeCursor(LinkQuery.Cursor cursor) {
+    /** The opaque cursor of {@code cursor}, as {@code nextCursor} carries it (the dashboard pages with the same). */
+    public static String encodeCursor(LinkQuery.Cursor cursor) {
         String raw = CURSOR_VERSION + ":" + cursor.createdAt() + ":" + cursor.id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Optional<LinkQuery.Cursor> decodeCursor(String encoded) {
+    /** The position an opaque cursor names; empty for anything this API did not hand out. */
+    public static Optional<LinkQuery.Cursor> decodeCursor(String encoded) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
             String[] parts = raw.split(":", 3);

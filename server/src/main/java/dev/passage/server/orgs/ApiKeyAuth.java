@@ -33,6 +33,7 @@ public final class ApiKeyAuth implements HttpServer.Routes {
             throw new PassageException.Unauthorized("Authorization must use the Bearer scheme with an API key.");
         }
         ApiKey key = orgs.authenticateKey(header.substring(7).strip());
+        orgs.recordUse(key);
         RateLimiter.Decision d = perKey.acquire(key.id());
         ctx.header("RateLimit-Limit", Integer.toString(d.limit()));
         ctx.header("RateLimit-Remaining", Integer.toString(d.remaining()));

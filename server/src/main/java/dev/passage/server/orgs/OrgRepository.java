@@ -60,13 +60,26 @@ final class OrgRepository {
                 .bind("id", id).bind("at", at).execute()) == 1;
     }
 
-    private static final String SELECT_KEY = "SELECT id, org_id, prefix, created_at, revoked_at FROM api_keys";
+    /**
+     * Writes a key's last use, unless another request (on any node) wrote one within {@code everyMillis}:
+     * at most one write a minute per key, however busy it is.
+     */
+    void touchKey(String id, long now, long everyMillis) {
+        db.write(h -> h.createUpdate("""
+                        UPDATE api_keys SET last_used_at = :now
+                        WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :stale)""")
+                .bind("id", id).bind("now", now).bind("stale", now - everyMillis).execute());
+    }
+
+    private static final String SELECT_KEY = "SELECT id, org_id, prefix, created_at, revoked_at, last_used_at FROM api_keys";
 
     private static ApiKey mapKey(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
             throws java.sql.SQLException {
         long revoked = rs.getLong("revoked_at");
         Long revokedAt = rs.wasNull() ? null : revoked;
+        long used = rs.getLong("last_used_at");
+        Long lastUsedAt = rs.wasNull() ? null : used;
         return new ApiKey(rs.getString("id"), rs.getString("org_id"), rs.getString("prefix"),
-                rs.getLong("created_at"), revokedAt);
+                rs.getLong("created_at"), revokedAt, lastUsedAt);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class OrgService {
     static final String KEY_PREFIX = "psg_";
     private static final int SHOWN_PREFIX_LENGTH = KEY_PREFIX.length() + 6;
+    private static final long LAST_USED_RESOLUTION_MILLIS = 60_000;
 
     private final OrgRepository repository;
     private final Clock clock;
@@ -44,7 +45,7 @@ public final class OrgService {
     public CreatedApiKey createKey(String orgId) {
         requireOrganization(orgId);
         String secret = Tokens.secret(KEY_PREFIX);
-        ApiKey key = new ApiKey(Tokens.id("key_"), orgId, secret.substring(0, SHOWN_PREFIX_LENGTH), clock.millis(), null);
+        ApiKey key = new ApiKey(Tokens.id("key_"), orgId, secret.substring(0, SHOWN_PREFIX_LENGTH), clock.millis(), null, null);
         repository.insertKey(key, Tokens.hash(secret));
         return new CreatedApiKey(key, secret);
     }
@@ -78,6 +79,19 @@ public final class OrgService {
             throw new PassageException.Unauthorized("This API key has been revoked.");
         }
         return key;
+    }
+
+    /** Notes that {@code key} was just used: written at most once a minute per key, so a busy key costs no writes. */
+    public void recordUse(ApiKey key) {
+        long now = clock.millis();
+        if (key.lastUsedAt() == null || now - key.lastUsedAt() >= LAST_USED_RESOLUTION_MILLIS) {
+            try {
+                repository.touchKey(key.id(), now, LAST_USED_RESOLUTION_MILLIS);
+            } catch (RuntimeException e) {
+                // A last-used time is a convenience: it never fails the request it describes.
+                org.slf4j.LoggerFactory.getLogger(OrgService.class).warn("Could not note the use of key {}", key.id(), e);
+            }
+        }
     }
 
     private void requireOrganization(String orgId) {

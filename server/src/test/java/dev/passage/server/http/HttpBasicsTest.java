@@ -80,9 +80,9 @@ class HttpBasicsTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
-        assertThat(page.body()).contains("passage device " + created.get("claimCode").asString());
+        assertThat(page.body()).contains("passage device '" + created.get("appClipUrl").asString() + "'");
         var bad = server.get("/clip?code=%3Cscript%3E", null);
-        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.status()).isEqualTo(404);
         assertThat(bad.body()).doesNotContain("<script>");
     }
 

@@ -1,0 +1,30 @@
+package dev.passage.server.web;
+
+import java.util.List;
+
+/**
+ * What the link page shows: never arguments or tokens, only what the link is for and how to go on.
+ *
+ * @param state one of {@code ready}, {@code retry}, {@code active}, {@code complete}, {@code expired},
+ *              {@code unknown}, {@code missing}, {@code busy}: the page's kind, also its script's cue
+ * @param code the claim code (already in the page's own address), for the page's script; null unless the link can go on
+ */
+public record LinkPageView(String state, String heading, String message, String organization, String integration,
+                           String purpose, List<LinkPurpose.Step> steps, String appClipUrl, String code, String expires,
+                           String lastError) {
+
+    /** A page about no link in particular (missing or unknown code, too many requests). */
+    static LinkPageView plain(String state, String heading, String message) {
+        return new LinkPageView(state, heading, message, null, null, null, List.of(), null, null, null, null);
+    }
+
+    /** Whether the page offers ways to go on (the link can still be claimed). */
+    public boolean canContinue() {
+        return state.equals("ready") || state.equals("retry");
+    }
+
+    /** The device runtime's command for this link. */
+    public String deviceCommand() {
+        return appClipUrl == null ? null : "./passage device '" + appClipUrl + "'";
+    }
+}

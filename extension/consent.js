@@ -65,14 +65,9 @@ async function load() {
   item(steps, "When it is done, " + org + " receives the result and the tab tells you.");
 
   const ops = $("ops");
+  // The server's words for people; an operation's description is written for developers and not shown.
   for (const op of info.operations || []) {
-    const li = item(ops, capital(phrase(op, service)));
-    if (op.description) {
-      const detail = document.createElement("div");
-      detail.className = "muted small";
-      detail.textContent = op.description;
-      li.appendChild(detail);
-    }
+    item(ops, capital(phrase(op, service)));
   }
   if (writes) {
     $("write-note").hidden = false;

@@ -464,7 +464,9 @@ export class Runtime {
 function publicInfo(info) {
   if (!info) return {};
   return { linkId: info.linkId, organization: info.organization, integration: info.integration,
-    operations: (info.operations || []).map((o) => ({ resource: o.resource, action: o.action })),
+    purpose: typeof info.purpose === "string" ? info.purpose : null,
+    operations: (info.operations || []).map((o) => ({ resource: o.resource, action: o.action,
+      phrase: typeof o.phrase === "string" ? o.phrase : null })),
     returnUrl: typeof info.returnUrl === "string" ? info.returnUrl : null };
 }
 

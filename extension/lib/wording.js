@@ -1,53 +1,25 @@
-// What a link will do, in words a person reads before agreeing. Built from the operations'
-// resource and action only: arguments (a card number, say) never reach the extension.
-
-const PHRASES = {
-  "paymentMethod.read": (s) => `read your ${s} payment methods`,
-  "paymentMethod.write": (s) => `add a payment card to your ${s} account`,
-  "mobileBillingStatement.read": (s) => `read your ${s} billing statements`,
-  "orderHistory.read": (s) => `read your ${s} order history`,
-  "readHistory.read": (s) => `read your ${s} reading history`,
-};
-
-const VERBS = { read: "read", write: "change", create: "add to", update: "change", delete: "delete" };
-
-function words(camel) {
-  return camel.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
-}
+// What a link will do, in words a person reads before agreeing. The words are the server's
+// (GET /link/info: `purpose` and each operation's `phrase`), so the link page, the web SDK's modal and
+// this extension say the same thing; they are built from the operations' resource and action only:
+// arguments (a card number, say) never reach the extension. A server too old to send them gets a
+// plain sentence rather than the operations' technical names.
 
 /** One operation as a phrase: "read your T-Mobile payment methods". */
 export function phrase(op, service) {
-  const known = PHRASES[`${op.resource}.${op.action}`];
-  if (known) {
-    return known(service);
+  if (op && typeof op.phrase === "string" && op.phrase) {
+    return op.phrase;
   }
-  const verb = VERBS[op.action] || words(op.action);
-  return `${verb} your ${service} ${words(op.resource)}`;
+  return `use your ${service || "the service's"} account`;
 }
 
-/** "a", "a and b", "a, b and c". */
-export function joinAnd(parts) {
-  if (parts.length <= 1) {
-    return parts.join("");
-  }
-  return parts.slice(0, -1).join(", ") + " and " + parts[parts.length - 1];
-}
-
-/** The consent sentence: "Acme wants to read your T-Mobile payment methods". */
+/** The consent sentence: "Acme wants to read your T-Mobile payment methods" (no closing full stop). */
 export function consentSentence(info) {
-  const org = (info.organization && info.organization.name) || "An app";
-  const service = (info.integration && info.integration.name) || "your";
-  const ops = Array.isArray(info.operations) ? info.operations : [];
-  const seen = new Set();
-  const phrases = [];
-  for (const op of ops) {
-    const p = phrase(op, service);
-    if (!seen.has(p)) {
-      seen.add(p);
-      phrases.push(p);
-    }
+  if (info && typeof info.purpose === "string" && info.purpose) {
+    return info.purpose;
   }
-  return `${org} wants to ${joinAnd(phrases) || `use your ${service} account`}`;
+  const org = (info && info.organization && info.organization.name) || "An app";
+  const service = (info && info.integration && info.integration.name) || "your";
+  return `${org} wants to use your ${service} account`;
 }
 
 /** Whether any operation writes (the consent page says so plainly). */
@@ -55,7 +27,7 @@ export function writes(info) {
   return (info.operations || []).some((op) => op.action !== "read");
 }
 
-/** What the automation is doing now, for the overlay while it runs: "Reading your payment methods". */
+/** What the automation is doing now, for the overlay while it runs: "Reading your T-Mobile payment methods". */
 export function working(info) {
   const ops = (info && info.operations) || [];
   const service = (info && info.integration && info.integration.name) || "";
@@ -63,5 +35,6 @@ export function working(info) {
     return "Working on your account";
   }
   const p = phrase(ops[0], service).replace(/^\w/, (c) => c.toUpperCase());
-  return p.replace(/^Read /, "Reading ").replace(/^Add /, "Adding ").replace(/^Change /, "Changing ");
+  return p.replace(/^Read /, "Reading ").replace(/^Add /, "Adding ").replace(/^Change /, "Changing ")
+    .replace(/^Use /, "Using ");
 }

@@ -35,16 +35,17 @@ const Passage = (function () {
   function linkState(code, base) {
     var key = base + " " + code;
     if (links[key]) return links[key];
-    var s = { code: code, base: base, status: "pending", linkId: null, error: null, appClipUrl: null,
+    var s = { code: code, base: base, status: "pending", linkId: null, error: null, appClipUrl: null, purpose: null,
       problem: null, options: {}, delay: 1000, socket: null, stopped: false, told: {} };
     links[key] = s;
-    fetch(base + "/link/app-clip?code=" + encodeURIComponent(code), { credentials: "omit" })
+    // What the link is for, in the server's words (the link page and the extension say the same), and its page.
+    fetch(base + "/link/info?code=" + encodeURIComponent(code), { credentials: "omit" })
       .then(function (r) {
         if (r.status === 404) throw new Error("This link is not known: ask for a new one.");
         if (!r.ok) throw new Error("Passage answered " + r.status + ".");
         return r.json();
       })
-      .then(function (body) { s.appClipUrl = body.appClipUrl; render(s); })
+      .then(function (body) { s.appClipUrl = body.appClipUrl; s.purpose = body.purpose || null; render(s); })
       .catch(function (e) { s.problem = e.message || "Passage cannot be reached."; render(s); });
     connect(s);
     return s;
@@ -148,7 +149,7 @@ const Passage = (function () {
     // Read out on every change; shown as the body's outcome once the link is done.
     v.status.className = final ? "psg-status psg-sr" : "psg-status";
     v.statusText.textContent = s.problem || WORDS[s.status] || s.status;
-    var key = [s.status, s.appClipUrl, s.problem, phone, v.qrShown, s.error && s.error.message].join("|");
+    var key = [s.status, s.appClipUrl, s.purpose, s.problem, phone, v.qrShown, s.error && s.error.message].join("|");
     if (v.rendered === key) return;
     v.rendered = key;
     // Focus on something about to be replaced moves to the dialog itself, never out of it.
@@ -176,6 +177,7 @@ const Passage = (function () {
       v.body.appendChild(el("p", { "class": "psg-muted", text: "Loading\u2026" }));
       return;
     }
+    if (s.purpose) v.body.appendChild(el("p", { "class": "psg-lead", id: "psg-purpose", text: s.purpose + "." }));
     if (s.status === "failed") {
       v.body.appendChild(el("p", { "class": "psg-alert", role: "alert", text: (s.error && s.error.message
         ? s.error.message + " " : "") + "You can try again with the same link." }));

@@ -180,7 +180,7 @@ public final class Passage implements AutoCloseable {
                 new ClaimRoutes(claims, codes, metrics),
                 new LinkConsentRoutes(consent, codes),
                 new Assets(),
-                new LinkPageRoutes(links, orgs, integrations, codes),
+                new LinkPageRoutes(links, consent, codes),
                 new DashboardRoutes(new DashboardRoutes.Parts(links, orgs, webhooks, traces, history, new SessionSummaries(db),
                         people, integrations), config, clock),
                 new LinkStatusSockets(links, linkEvents, codes),

@@ -7,6 +7,7 @@ import dev.passage.server.errors.ValidationException;
 import dev.passage.server.http.HttpServer;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.links.CreatedLink;
+import dev.passage.server.links.LinkPurpose;
 import dev.passage.server.links.LinkQuery;
 import dev.passage.server.links.LinkService;
 import dev.passage.server.links.LinkStatus;
@@ -19,7 +20,6 @@ import dev.passage.server.people.Member;
 import dev.passage.server.people.PeopleService;
 import dev.passage.server.people.Role;
 import dev.passage.server.sessions.SessionSummaries;
-import dev.passage.server.web.LinkPurpose;
 import dev.passage.server.web.Pages;
 import dev.passage.server.webhooks.WebhookService;
 import io.javalin.config.RoutesConfig;
@@ -290,7 +290,7 @@ public final class DashboardRoutes implements HttpServer.Routes {
         boolean debug = ctx.formParam("debug") != null;
         try {
             CreatedLink created = links.create(c.member().orgId(), tryIt.body(chosen, ctx::formParam, external, debug));
-            String purpose = LinkPurpose.sentence(c.member().orgName(), chosen.integration(), created.link().operations());
+            String purpose = LinkPurpose.sentence(c.member().orgName(), chosen.integration().name(), created.link().operations()) + ".";
             renderTry(ctx, c, 201, tryIt.form(chosen, ctx::formParam, List.of(), external, debug),
                     new Views.TryLink(created.link().id(), created.claimCode(), created.appClipUrl(), purpose));
         } catch (ValidationException e) {

@@ -4,6 +4,7 @@ import dev.passage.server.automation.TraceRepository;
 import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.links.Link;
 import dev.passage.server.links.LinkPage;
+import dev.passage.server.links.LinkPurpose;
 import dev.passage.server.links.LinkQuery;
 import dev.passage.server.links.LinkService;
 import dev.passage.server.links.LinkStatus;
@@ -107,7 +108,7 @@ final class DashboardViews {
         List<Views.TimelineEntry> timeline = new ArrayList<>();
         timeline.add(new Views.TimelineEntry("pending", Times.at(l.createdAt()), "created"));
         history.forLink(l.id()).forEach(e -> timeline.add(new Views.TimelineEntry(e.status().wire(), Times.at(e.at()),
-                e.error() == null ? null : e.error().code() + ": " + e.error().message())));
+                e.error() == null ? null : error(e.error().code(), e.error().reason(), e.error().message()))));
         if (l.status() == LinkStatus.EXPIRED && timeline.stream().noneMatch(t -> t.status().equals("expired"))) {
             // Read as expired before the sweeper wrote it.
             timeline.add(new Views.TimelineEntry("expired", Times.at(l.expiresAt()), null));
@@ -115,12 +116,14 @@ final class DashboardViews {
         List<SessionSummaries.Summary> summaries = sessions.forLink(l.id());
         List<Views.SessionRow> sessionRows = summaries.stream()
                 .map(s -> new Views.SessionRow(s.id(), s.state(), Times.at(s.createdAt()), Times.at(s.updatedAt()),
-                        Times.at(s.expiresAt()), s.errorCode() == null ? null : s.errorCode() + ": " + s.errorMessage()))
+                        Times.at(s.expiresAt()), s.errorCode() == null ? null : error(s.errorCode(), s.errorReason(), s.errorMessage())))
                 .toList();
         return new Views.LinkLive(l.id(), l.status().wire(), integrationName(l.integrationId()),
-                l.operations().stream().map(op -> op.resource() + "." + op.action()).toList(), l.externalUserId(),
-                Times.at(l.createdAt()), Times.at(l.updatedAt()), Times.at(l.expiresAt()), l.webhookUrl(), l.debug(),
-                l.error() == null ? null : l.error().code(), l.error() == null ? null : l.error().message(),
+                l.operations().stream().map(op -> op.resource() + "." + op.action()).toList(),
+                LinkPurpose.sentence(member.orgName(), integrationName(l.integrationId()), l.operations()) + ".",
+                l.externalUserId(), Times.at(l.createdAt()), Times.at(l.updatedAt()), Times.at(l.expiresAt()), l.webhookUrl(),
+                l.debug(), l.error() == null ? null : l.error().code(), l.error() == null ? null : l.error().reason(),
+                l.error() == null ? null : l.error().message(),
                 timeline, sessionRows, l.result() == null ? null : l.result().toPrettyString(), traces(l, summaries), followed(l));
     }
 
@@ -156,7 +159,7 @@ final class DashboardViews {
             if (!failed && !steps.isEmpty() && session != null && session.errorCode() != null) {
                 Views.StepView last = steps.removeLast();
                 steps.add(new Views.StepView(last.index(), last.operation(), last.step(), last.command(), last.started(),
-                        last.duration(), session.errorCode() + ": " + session.errorMessage(), last.screenshotUrl(),
+                        last.duration(), error(session.errorCode(), session.errorReason(), session.errorMessage()), last.screenshotUrl(),
                         last.omitted(), true));
                 failed = true;
             }
@@ -234,5 +237,10 @@ final class DashboardViews {
 
     private static String operations(Link l) {
         return String.join(", ", l.operations().stream().map(op -> op.resource() + "." + op.action()).toList());
+    }
+
+    /** An error as the dashboard shows it: "CONNECTION_FAILED (user_cancelled): The person declined …". */
+    private static String error(String code, String reason, String message) {
+        return code + (reason == null ? "" : " (" + reason + ")") + ": " + message;
     }
 }

@@ -37,9 +37,9 @@ public final class Views {
                                String nextAttempt, List<AttemptView> attempts) {}
 
     /** The part of a link's page that follows the link while it moves. */
-    public record LinkLive(String id, String status, String integration, List<String> operations, String externalUserId,
-                           String created, String updated, String expires, String webhookUrl, boolean debug,
-                           String errorCode, String errorMessage, List<TimelineEntry> timeline, List<SessionRow> sessions,
+    public record LinkLive(String id, String status, String integration, List<String> operations, String purpose,
+                           String externalUserId, String created, String updated, String expires, String webhookUrl,
+                           boolean debug, String errorCode, String errorReason, String errorMessage, List<TimelineEntry> timeline, List<SessionRow> sessions,
                            String result, List<TraceView> traces, boolean live) {}
 
     /** The link's deliveries, following them while any is still being tried. */

@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /link/info?code=…} and {@code POST /link/decline}: public (the claim code is the secret),
- * so rate-limited per client address like claims.
+ * so rate-limited per client address like claims. The link page, the extension's consent page and
+ * the web SDK's modal (on the integrator's own origin, so any origin may read it: no cookie is
+ * involved) all read a link's words from {@code /link/info}.
  */
 public final class LinkConsentRoutes implements HttpServer.Routes {
     /** {@code POST /link/decline} → 200. */
@@ -31,6 +33,8 @@ public final class LinkConsentRoutes implements HttpServer.Routes {
     }
 
     private void info(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "no-store");
         limit(ctx);
         String code = ctx.queryParam("code");
         if (code == null || code.isEmpty()) {

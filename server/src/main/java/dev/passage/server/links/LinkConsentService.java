@@ -8,6 +8,7 @@ import dev.passage.server.orgs.OrgService;
 import dev.passage.server.orgs.Organization;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The person's side of a link before it runs: what they are asked to agree to ({@link #info}), and
@@ -32,15 +33,27 @@ public final class LinkConsentService {
 
     /** The link of {@code code} as the consent page shows it; 404 for an unknown code. */
     public LinkInfo info(String code) {
-        Link link = find(code);
+        return info(find(code), code);
+    }
+
+    /** The link of {@code code} as it is now, if there is one. */
+    public Optional<Link> lookUp(String code) {
+        return links.findByClaimCode(code).map(l -> l.asOf(clock.millis()));
+    }
+
+    /** {@code link} (found by {@code code}) as the person is shown it. */
+    public LinkInfo info(Link link, String code) {
         var integration = integrations.find(link.integrationId());
+        String service = integration.map(i -> i.name()).orElse(link.integrationId());
         List<LinkInfo.Operation> operations = link.operations().stream().map(op -> new LinkInfo.Operation(
-                op.resource(), op.action(), integration.flatMap(i -> i.operation(op.resource(), op.action()))
+                op.resource(), op.action(), LinkPurpose.phrase(service, op.resource(), op.action()),
+                integration.flatMap(i -> i.operation(op.resource(), op.action()))
                         .map(dev.passage.server.integrations.Operation::description).orElse(null))).toList();
         String org = orgs.findOrganization(link.orgId()).map(Organization::name).orElse(null);
         return new LinkInfo(link.id(), link.status().wire(), new LinkInfo.Named(org),
-                new LinkInfo.Integration(link.integrationId(), integration.map(i -> i.name()).orElse(link.integrationId())),
-                operations, link.expiresAt(), link.returnUrlWithLinkId());
+                new LinkInfo.Integration(link.integrationId(), service),
+                LinkPurpose.sentence(org == null ? "An app" : org, service, link.operations()),
+                operations, link.expiresAt(), link.returnUrlWithLinkId(), links.appClipUrl(code));
     }
 
     /** Declines the link of {@code code}: 404 unknown, 409 active or complete, 410 expired. */
@@ -56,8 +69,7 @@ public final class LinkConsentService {
     }
 
     private Link find(String code) {
-        return links.findByClaimCode(code).map(l -> l.asOf(clock.millis()))
-                .orElseThrow(() -> new PassageException.NotFound("No link has this claim code."));
+        return lookUp(code).orElseThrow(() -> new PassageException.NotFound("No link has this claim code."));
     }
 
     private static void refuseFinal(Link link) {

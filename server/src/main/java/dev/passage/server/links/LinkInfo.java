@@ -4,10 +4,14 @@ import java.util.List;
 
 /**
  * {@code GET /link/info}: what the person is asked to agree to before a link runs, and nothing more:
- * who asked, which service, which operations (never their arguments), and until when.
+ * who asked, which service, which operations (never their arguments), in words for people
+ * ({@link LinkPurpose}), until when, and the address of the link page.
+ *
+ * @param purpose "Acme wants to read your T-Mobile payment methods" (no closing full stop)
+ * @param appClipUrl the link page of this link (the link's {@code appClipUrl})
  */
-public record LinkInfo(String linkId, String status, Named organization, Integration integration,
-                       List<Operation> operations, long expiresAt, String returnUrl) {
+public record LinkInfo(String linkId, String status, Named organization, Integration integration, String purpose,
+                       List<Operation> operations, long expiresAt, String returnUrl, String appClipUrl) {
 
     /** The organization that created the link. */
     public record Named(String name) {}
@@ -15,6 +19,9 @@ public record LinkInfo(String linkId, String status, Named organization, Integra
     /** The service the link is for. */
     public record Integration(String id, String name) {}
 
-    /** One operation and its description for people. */
-    public record Operation(String resource, String action, String description) {}
+    /**
+     * One operation: its phrase for people ("read your T-Mobile payment methods") and the integration
+     * file's description of it, which is written for developers.
+     */
+    public record Operation(String resource, String action, String phrase, String description) {}
 }

@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * written once in {@code openapi/passage.openapi.json}, completed at start-up with what this server
  * knows: its public URL, the errors every endpoint can answer (400 for a request the HTTP layer cannot
  * read, 401 and 429 on {@code /v1}, 413 and 415 where a body is read), every integration's argument and result schemas, and no sandbox routes in
- * production. A test checks it against the routes the server registers.
+ * production. A test checks it against the routes the server registers ({@link #describes}: all but the
+ * dashboard's pages and the pages' own files).
  */
 public final class OpenApiDocument {
     private static final String BASE = "/openapi/passage.openapi.json";
@@ -64,7 +65,19 @@ public final class OpenApiDocument {
             errors.add("415");
         }
         ObjectNode responses = (ObjectNode) operation.get("responses");
-        errors.stream().sorted().forEach(code -> responses.putObject(code).put("$ref", "#/components/responses/" + code));
+        // A response the document spells out itself (a page's HTML 400) stays as written.
+        errors.stream().sorted().filter(code -> !responses.has(code))
+                .forEach(code -> responses.putObject(code).put("$ref", "#/components/responses/" + code));
+    }
+
+    /**
+     * Whether the document describes {@code route} ({@code METHOD path}, as the server lists its
+     * routes): everything but the dashboard ({@code /dashboard…}, pages for signed-in people) and the
+     * pages' own stylesheet and scripts ({@code /assets/…}), which are not API.
+     */
+    public static boolean describes(String route) {
+        String path = route.substring(route.indexOf(' ') + 1);
+        return !(path.equals("/dashboard") || path.startsWith("/dashboard/") || path.startsWith("/assets/"));
     }
 
     /**

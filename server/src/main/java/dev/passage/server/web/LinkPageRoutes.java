@@ -3,12 +3,11 @@ package dev.passage.server.web;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.http.AddressLimiter;
 import dev.passage.server.http.HttpServer;
-import dev.passage.server.integrations.Integration;
-import dev.passage.server.integrations.IntegrationRegistry;
 import dev.passage.server.links.Link;
+import dev.passage.server.links.LinkConsentService;
+import dev.passage.server.links.LinkInfo;
+import dev.passage.server.links.LinkPurpose;
 import dev.passage.server.links.LinkService;
-import dev.passage.server.orgs.OrgService;
-import dev.passage.server.orgs.Organization;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -19,10 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * The public pages and files of a link, found by its claim code: the link page a link's
- * {@code appClipUrl} opens ({@code GET /clip?code=…}), its QR code ({@code GET /link/qr.svg?code=…}),
- * and the app-clip URL for the web SDK ({@code GET /link/app-clip?code=…}). Each spends the client
- * address's one budget for public claim-code requests (with the claim, {@code /link/ws},
- * {@code /link/info} and {@code /link/decline}), since the code is the secret; none shows arguments or tokens.
+ * {@code appClipUrl} opens ({@code GET /clip?code=…}) and its QR code ({@code GET /link/qr.svg?code=…}).
+ * Both spend the client address's one budget for everything public that takes a claim code (with
+ * the claim, {@code /link/ws}, {@code /link/info} and {@code /link/decline}), since the code is the
+ * secret. The page says what the link is for in {@code /link/info}'s words; none shows arguments or tokens.
  */
 public final class LinkPageRoutes implements HttpServer.Routes {
     private static final Pattern CODE = Pattern.compile("clm_[0-9a-f-]{36}");
@@ -30,17 +29,12 @@ public final class LinkPageRoutes implements HttpServer.Routes {
             .withZone(ZoneOffset.UTC);
 
     private final LinkService links;
-    private final OrgService orgs;
-    private final IntegrationRegistry integrations;
+    private final LinkConsentService consent;
     private final AddressLimiter limiter;
 
-    /** The app-clip URL of a link, for the web SDK's button and copy field. */
-    record AppClip(String appClipUrl) {}
-
-    public LinkPageRoutes(LinkService links, OrgService orgs, IntegrationRegistry integrations, AddressLimiter limiter) {
+    public LinkPageRoutes(LinkService links, LinkConsentService consent, AddressLimiter limiter) {
         this.links = links;
-        this.orgs = orgs;
-        this.integrations = integrations;
+        this.consent = consent;
         this.limiter = limiter;
     }
 
@@ -48,7 +42,6 @@ public final class LinkPageRoutes implements HttpServer.Routes {
     public void register(RoutesConfig routes) {
         routes.get("/clip", this::page);
         routes.get("/link/qr.svg", this::qr);
-        routes.get("/link/app-clip", this::appClip);
     }
 
     private void page(Context ctx) {
@@ -72,13 +65,9 @@ public final class LinkPageRoutes implements HttpServer.Routes {
             return;
         }
         Link link = found.get();
-        String organization = orgs.findOrganization(link.orgId()).map(Organization::name).orElse("An app");
-        Optional<Integration> integration = integrations.find(link.integrationId());
-        String service = integration.map(Integration::name).orElse(link.integrationId());
-        String purpose = integration.map(i -> LinkPurpose.sentence(organization, i, link.operations())).orElse(null);
-        var steps = integration.map(i -> LinkPurpose.steps(i, link.operations())).orElse(java.util.List.of());
-        String url = links.appClipUrl(code);
-        String expires = TIME.format(Instant.ofEpochMilli(link.expiresAt()));
+        LinkInfo info = consent.info(link, code);
+        String organization = info.organization().name() == null ? "the app that sent you here" : info.organization().name();
+        String service = info.integration().name();
         record Shown(int status, String state, String heading, String message) {}
         Shown shown = switch (link.status()) {
             case PENDING -> new Shown(200, "ready", "Link your " + service + " account", null);
@@ -92,9 +81,11 @@ public final class LinkPageRoutes implements HttpServer.Routes {
                     "Ask " + organization + " for a new link.");
         };
         boolean live = shown.state().equals("ready") || shown.state().equals("retry") || shown.state().equals("active");
-        show(ctx, shown.status(), new LinkPageView(shown.state(), shown.heading(), shown.message(), organization, service,
-                purpose, steps, live ? url : null, live ? code : null, expires,
-                link.error() == null ? null : link.error().message()));
+        show(ctx, shown.status(), new LinkPageView(shown.state(), shown.heading(), shown.message(),
+                info.organization().name(), service, info.purpose(),
+                info.operations().stream().map(op -> LinkPurpose.capitalize(op.phrase())).toList(),
+                live ? info.appClipUrl() : null, live ? code : null, TIME.format(Instant.ofEpochMilli(info.expiresAt())),
+                link.status() == dev.passage.server.links.LinkStatus.FAILED ? LinkPurpose.lastTry(link.error(), service) : null));
     }
 
     private void qr(Context ctx) {
@@ -103,13 +94,6 @@ public final class LinkPageRoutes implements HttpServer.Routes {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
         ctx.contentType("image/svg+xml").result(QrCodes.svg(links.appClipUrl(code)));
-    }
-
-    private void appClip(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
-        String code = checkedCode(ctx);
-        ctx.header("Cache-Control", "no-store");
-        ctx.json(new AppClip(links.appClipUrl(code)));
     }
 
     /** The request's claim code, once it names a link; 429, 400 or 404 (JSON) otherwise. */
@@ -126,7 +110,7 @@ public final class LinkPageRoutes implements HttpServer.Routes {
     }
 
     private Optional<Link> find(String code) {
-        return CODE.matcher(code).matches() ? links.findByClaimCode(code) : Optional.empty();
+        return CODE.matcher(code).matches() ? consent.lookUp(code) : Optional.empty();
     }
 
     private static void show(Context ctx, int status, LinkPageView view) {

@@ -3,15 +3,19 @@ package dev.passage.server.web;
 import java.util.List;
 
 /**
- * What the link page shows: never arguments or tokens, only what the link is for and how to go on.
+ * What the link page shows: never arguments or tokens, only what the link is for (in the words of
+ * {@code /link/info}) and how to go on.
  *
  * @param state one of {@code ready}, {@code retry}, {@code active}, {@code complete}, {@code expired},
  *              {@code unknown}, {@code missing}, {@code busy}: the page's kind, also its script's cue
+ * @param purpose "Acme wants to read your T-Mobile payment methods" (no closing full stop)
+ * @param steps each operation as a phrase, capitalized
  * @param code the claim code (already in the page's own address), for the page's script; null unless the link can go on
+ * @param lastTry why the last try did not finish, in words for the person; null unless it failed
  */
 public record LinkPageView(String state, String heading, String message, String organization, String integration,
-                           String purpose, List<LinkPurpose.Step> steps, String appClipUrl, String code, String expires,
-                           String lastError) {
+                           String purpose, List<String> steps, String appClipUrl, String code, String expires,
+                           String lastTry) {
 
     /** A page about no link in particular (missing or unknown code, too many requests). */
     static LinkPageView plain(String state, String heading, String message) {

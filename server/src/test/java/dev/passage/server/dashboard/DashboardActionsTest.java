@@ -165,6 +165,25 @@ class DashboardActionsTest {
     }
 
     @Test
+    void a_declined_link_s_page_shows_what_the_person_read_and_the_failure_s_reason_in_its_timeline() {
+        String key = server.passage.orgs().createKey(orgId).secret();
+        TestServer.Response created = server.postJson("/v1/links", key, """
+                {"integrationId":"att","operations":[{"resource":"paymentMethod","action":"read"},
+                 {"resource":"mobileBillingStatement","action":"read"}]}""");
+        String code = created.json().get("claimCode").asString();
+        assertThat(server.postJson("/link/decline", null, "{\"code\":\"" + code + "\"}").status()).isEqualTo(200);
+
+        Visitor.Page page = admin.get("/dashboard/links/" + created.json().get("linkId").asString());
+        assertThat(page.status()).isEqualTo(200);
+        // The same words as the link page and /link/info.
+        String purpose = server.get("/link/info?code=" + code, null).json().get("purpose").asString();
+        assertThat(purpose).isEqualTo("Acme wants to read your AT&T payment methods and billing statements");
+        assertThat(page.body()).contains(purpose.replace("&", "&amp;") + ".")
+                .contains("CONNECTION_FAILED (user_cancelled): The person declined to link their account.")
+                .contains("psg-badge-failed\">failed");
+    }
+
+    @Test
     void every_bad_input_gets_a_clear_4xx_page_never_a_500() {
         Map<String, Integer> pages = Map.of(
                 "/dashboard/links?status=lost", 400,
@@ -198,7 +217,7 @@ class DashboardActionsTest {
                 "arg.nameOnCard", "Test User", "arg.billingZip", "94105", "arg.dryRun", "true", "debug", "true");
         assertThat(made.status()).isEqualTo(201);
         assertThat(made.body()).contains("/link/qr.svg?code=clm_").contains("./passage device")
-                .contains("Acme wants to add a card to your T-Mobile account.");
+                .contains("Acme wants to add a payment card to your T-Mobile account.");
         assertThat(server.passage.links().list(new dev.passage.server.links.LinkQuery(orgId, 10, java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty())).links())
                 .singleElement().satisfies(l -> assertThat(l.debug()).isTrue());

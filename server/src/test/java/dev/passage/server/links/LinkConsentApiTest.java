@@ -67,19 +67,24 @@ class LinkConsentApiTest {
         TestServer.Response r = info(link.claimCode());
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
-        assertThat(body.propertyNames()).containsExactly("linkId", "status", "organization", "integration", "operations",
-                "expiresAt", "returnUrl");
+        assertThat(body.propertyNames()).containsExactly("linkId", "status", "organization", "integration", "purpose",
+                "operations", "expiresAt", "returnUrl", "appClipUrl");
         assertThat(body.path("linkId").asString()).isEqualTo(link.linkId());
         assertThat(body.path("status").asString()).isEqualTo("pending");
         assertThat(body.path("organization").toString()).isEqualTo("{\"name\":\"Test org\"}");
         assertThat(body.path("integration").toString()).isEqualTo("{\"id\":\"att\",\"name\":\"AT&T\"}");
         assertThat(body.path("operations").size()).isEqualTo(2);
-        assertThat(body.path("operations").get(0).propertyNames()).containsExactly("resource", "action", "description");
+        assertThat(body.path("purpose").asString())
+                .isEqualTo("Test org wants to read your AT&T billing statements and add a payment card to your AT&T account");
+        assertThat(body.path("operations").get(0).propertyNames()).containsExactly("resource", "action", "phrase", "description");
         assertThat(body.path("operations").get(0).path("action").asString()).isEqualTo("write");
+        assertThat(body.path("operations").get(0).path("phrase").asString()).isEqualTo("add a payment card to your AT&T account");
+        assertThat(body.path("operations").get(1).path("phrase").asString()).isEqualTo("read your AT&T billing statements");
         assertThat(body.path("operations").get(0).path("description").asString()).contains("AT&T");
         assertThat(body.path("returnUrl").isNull()).isTrue();
         assertThat(r.body()).doesNotContain("4111").doesNotContain("Test User").doesNotContain("94105")
-                .doesNotContain("limit").doesNotContain("clm_");
+                .doesNotContain("limit");
+        assertThat(body.path("appClipUrl").asString()).endsWith("/clip?code=" + link.claimCode());
     }
 
     @Test

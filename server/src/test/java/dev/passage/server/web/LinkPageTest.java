@@ -8,7 +8,7 @@ import dev.passage.server.testing.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The link page a link's appClipUrl opens, its QR code and its app-clip URL, over real HTTP, for each state of the link. */
+/** The link page a link's appClipUrl opens and its QR code, over real HTTP, for each state of the link. */
 @PassageServer
 class LinkPageTest {
     TestServer server;
@@ -42,7 +42,7 @@ class LinkPageTest {
                 {"integrationId":"tmobile","resource":"paymentMethod","action":"write","arguments":{
                  "cardNumber":"4111111111111111","expirationDate":"12/30","cvv":"987","nameOnCard":"Ada Lovelace","billingZip":"94105"}}""");
         TestServer.Response page = server.get("/clip?code=" + created.json().get("claimCode").asString(), null);
-        assertThat(page.body()).contains("Test org wants to add a card to your T-Mobile account.")
+        assertThat(page.body()).contains("Test org wants to add a payment card to your T-Mobile account.")
                 .doesNotContain("4111").doesNotContain("987").doesNotContain("Ada Lovelace").doesNotContain("94105")
                 .doesNotContain(created.json().get("linkId").asString());
     }
@@ -70,12 +70,16 @@ class LinkPageTest {
         Flows.LinkRef failed = flows.createLink();
         Flows.Claimed f = flows.claimOk(failed.claimCode());
         try (Flows.Both both = flows.active(f)) {
-            both.worker().send("{\"type\":\"worker.fail\",\"error\":{\"code\":\"AUTOMATION_ERROR\",\"message\":\"T-Mobile refused the sign-in\"}}");
+            both.worker().send("{\"type\":\"worker.fail\",\"error\":{\"code\":\"AUTOMATION_ERROR\",\"reason\":"
+                    + "\"invalid_credentials\",\"message\":\"Login failed: invalid credentials (selector #err)\"}}");
             both.client().next("server.session_end");
         }
         TestServer.Response retry = server.get("/clip?code=" + failed.claimCode(), null);
         assertThat(retry.status()).isEqualTo(200);
-        assertThat(retry.body()).contains("You can try again").contains("T-Mobile refused the sign-in").contains("./passage device");
+        // The person reads why in words of their own, not the integrator's message.
+        assertThat(retry.body()).contains("You can try again")
+                .contains("Last try: T-Mobile did not accept the username or password.")
+                .doesNotContain("selector").doesNotContain("invalid_credentials").contains("./passage device");
 
         Flows.LinkRef expiring = flows.createLink();
         server.clock.advance(Duration.ofHours(5));
@@ -106,13 +110,22 @@ class LinkPageTest {
     }
 
     @Test
-    void the_app_clip_url_is_handed_to_pages_of_any_origin() {
-        TestServer.Response created = create(Flows.TMOBILE_READ);
-        TestServer.Response r = server.get("/link/app-clip?code=" + created.json().get("claimCode").asString(), null);
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("appClipUrl").asString()).isEqualTo(created.json().get("appClipUrl").asString());
-        assertThat(r.header("Access-Control-Allow-Origin")).contains("*");
-        assertThat(server.get("/link/app-clip?code=clm_nope", null).status()).isEqualTo(404);
+    void link_info_gives_pages_of_any_origin_the_link_page_s_address_and_the_page_s_own_words() {
+        TestServer.Response created = create("""
+                {"integrationId":"att","operations":[{"resource":"paymentMethod","action":"read"},
+                 {"resource":"mobileBillingStatement","action":"read","arguments":{"limit":3}}]}""");
+        String code = created.json().get("claimCode").asString();
+        TestServer.Response info = server.get("/link/info?code=" + code, null);
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.header("Access-Control-Allow-Origin")).contains("*");
+        assertThat(info.json().get("appClipUrl").asString()).isEqualTo(created.json().get("appClipUrl").asString());
+        String purpose = info.json().get("purpose").asString();
+        assertThat(purpose).isEqualTo("Test org wants to read your AT&T payment methods and billing statements");
+        assertThat(server.get("/clip?code=" + code, null).body()).contains(purpose.replace("&", "&amp;") + ".");
+        assertThat(server.get("/link/info?code=clm_00000000-0000-0000-0000-000000000000", null).header(
+                "Access-Control-Allow-Origin")).contains("*");
+        // One public endpoint for a link's look-up: the web SDK reads /link/info.
+        assertThat(server.get("/link/app-clip?code=" + code, null).status()).isEqualTo(404);
     }
 
     @Test

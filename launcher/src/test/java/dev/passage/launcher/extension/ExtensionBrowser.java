@@ -125,20 +125,33 @@ final class ExtensionBrowser implements AutoCloseable {
     }
 
     /**
-     * Opens the link page at {@code appClipUrl}, waits until the extension has announced itself there,
-     * and posts the page's "open" message as the link page's "Continue in this browser" button does;
-     * answers the consent page the extension opens.
+     * Opens the link page at {@code appClipUrl}, waits until the extension has announced itself there
+     * and the page offers "Continue in this browser", presses it, and answers the consent page the
+     * extension opens.
      */
     Page openFromLinkPage(String appClipUrl) {
+        Page linkPage = openLinkPage(appClipUrl);
+        Page consent = continueInThisBrowser(linkPage);
+        linkPage.close();
+        return consent;
+    }
+
+    /** The link page at {@code appClipUrl}, once the extension has marked it and its button shows. */
+    Page openLinkPage(String appClipUrl) {
         Page linkPage = context.newPage();
         linkPage.navigate(appClipUrl);
         linkPage.waitForSelector("html[data-passage-extension]", new Page.WaitForSelectorOptions()
                 .setState(WaitForSelectorState.ATTACHED).setTimeout(10_000));
-        String code = appClipUrl.substring(appClipUrl.indexOf("code=") + 5);
-        Page consent = context.waitForPage(() -> linkPage.evaluate(
-                "code => window.postMessage({source: 'passage-link-page', type: 'open', code}, location.origin)", code));
+        linkPage.waitForSelector("#continue-extension", new Page.WaitForSelectorOptions()
+                .setState(WaitForSelectorState.VISIBLE).setTimeout(10_000));
+        return linkPage;
+    }
+
+    /** Presses the link page's "Continue in this browser"; answers the consent page the extension opens. */
+    Page continueInThisBrowser(Page linkPage) {
+        Page consent = context.waitForPage(new BrowserContext.WaitForPageOptions().setTimeout(10_000),
+                () -> linkPage.click("#continue-extension"));
         consent.waitForSelector("#ask:not([hidden]), #problem:not([hidden])", new Page.WaitForSelectorOptions().setTimeout(10_000));
-        linkPage.close();
         return consent;
     }
 

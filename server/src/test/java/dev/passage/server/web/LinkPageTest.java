@@ -31,6 +31,7 @@ class LinkPageTest {
                 .contains("Test org wants to read your AT&amp;T payment methods and billing statements.")
                 .contains("./passage device '" + created.json().get("appClipUrl").asString() + "'")
                 .contains("Continue in this browser").contains("id=\"extension-absent\"")
+                .contains("chrome://extensions").contains("Load unpacked").contains("<code>extension/</code>")
                 .contains("/link/qr.svg?code=" + code)
                 .doesNotContain("limit");
         assertThat(page.header("Referrer-Policy")).contains("no-referrer");

@@ -54,7 +54,7 @@
     pending: "Waiting for you to continue",
     active: "In progress on a device",
     complete: "Done: your account is linked",
-    failed: "That try did not finish",
+    failed: "Waiting for you to try again",
     expired: "This link has expired"
   };
 
@@ -86,11 +86,12 @@
     connect();
   }
 
-  function show(element, message, words) {
+  // withMessage: the dashboard shows a failure's message (for the integrator); the link page does not.
+  function show(element, message, words, withMessage) {
     element.setAttribute("data-status", message.status);
     var text = element.querySelector(".psg-status-text");
     var said = words[message.status] || message.status;
-    if (message.status === "failed" && message.error && message.error.message) {
+    if (withMessage && message.status === "failed" && message.error && message.error.message) {
       said += ": " + message.error.message;
     }
     if (text) text.textContent = said;
@@ -98,7 +99,7 @@
 
   document.querySelectorAll("[data-follow-code]").forEach(function (element) {
     follow(element.getAttribute("data-follow-code"), function (message) {
-      show(element, message, { pending: "pending", active: "active", complete: "complete", failed: "failed", expired: "expired" });
+      show(element, message, { pending: "pending", active: "active", complete: "complete", failed: "failed", expired: "expired" }, true);
     });
   });
 
@@ -114,9 +115,25 @@
   if (!page) return;
   var code = page.getAttribute("data-code");
   var status = document.getElementById("link-status");
+  // Why a try did not finish, in the person's words: GET /link/info says it (the page, the extension
+  // and the web SDK share those words), asked only when a failure happens while the page is open.
+  function explain() {
+    fetch("/link/info?code=" + encodeURIComponent(code), { credentials: "omit" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (info) {
+        var box = document.getElementById("last-try");
+        var text = document.getElementById("last-try-text");
+        if (!info || !info.lastTry || !box || !text) return;
+        text.textContent = info.lastTry;
+        box.hidden = false;
+      }, function () {});
+  }
+
   if (code && status) {
     follow(code, function (message) {
-      show(status, message, WORDS);
+      var before = status.getAttribute("data-status");
+      show(status, message, WORDS, false);
+      if (message.status === "failed" && before !== "failed") explain();
       if (message.status === "complete" || message.status === "expired") {
         var options = document.querySelector("[aria-labelledby='continue-heading']");
         if (options) options.hidden = true;

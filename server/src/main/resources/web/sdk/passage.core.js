@@ -36,19 +36,29 @@ const Passage = (function () {
     var key = base + " " + code;
     if (links[key]) return links[key];
     var s = { code: code, base: base, status: "pending", linkId: null, error: null, appClipUrl: null, purpose: null,
-      problem: null, options: {}, delay: 1000, socket: null, stopped: false, told: {} };
+      lastTry: null, problem: null, options: {}, delay: 1000, socket: null, stopped: false, told: {} };
     links[key] = s;
-    // What the link is for, in the server's words (the link page and the extension say the same), and its page.
-    fetch(base + "/link/info?code=" + encodeURIComponent(code), { credentials: "omit" })
+    load(s);
+    connect(s);
+    return s;
+  }
+
+  // What the link is for and why a try did not finish, in the server's words (the link page and the
+  // extension say the same), and the link page's address: GET /link/info.
+  function load(s) {
+    fetch(s.base + "/link/info?code=" + encodeURIComponent(s.code), { credentials: "omit" })
       .then(function (r) {
         if (r.status === 404) throw new Error("This link is not known: ask for a new one.");
         if (!r.ok) throw new Error("Passage answered " + r.status + ".");
         return r.json();
       })
-      .then(function (body) { s.appClipUrl = body.appClipUrl; s.purpose = body.purpose || null; render(s); })
-      .catch(function (e) { s.problem = e.message || "Passage cannot be reached."; render(s); });
-    connect(s);
-    return s;
+      .then(function (body) {
+        s.appClipUrl = body.appClipUrl;
+        s.purpose = body.purpose || null;
+        s.lastTry = body.lastTry || null;
+        render(s);
+      })
+      .catch(function (e) { if (!s.appClipUrl) { s.problem = e.message || "Passage cannot be reached."; render(s); } });
   }
 
   function connect(s) {
@@ -77,6 +87,9 @@ const Passage = (function () {
 
   function update(s, m) {
     var changed = m.status !== s.status || !s.linkId;
+    // A failure after the first frame: ask for its words (the first load already has those of a link failed before).
+    if (m.status === "failed" && s.linkId && m.updatedAt !== s.failedAt) load(s);
+    if (m.status === "failed") s.failedAt = m.updatedAt;
     s.status = m.status;
     s.linkId = m.linkId;
     s.error = m.error || null;
@@ -149,7 +162,7 @@ const Passage = (function () {
     // Read out on every change; shown as the body's outcome once the link is done.
     v.status.className = final ? "psg-status psg-sr" : "psg-status";
     v.statusText.textContent = s.problem || WORDS[s.status] || s.status;
-    var key = [s.status, s.appClipUrl, s.purpose, s.problem, phone, v.qrShown, s.error && s.error.message].join("|");
+    var key = [s.status, s.appClipUrl, s.purpose, s.lastTry, s.problem, phone, v.qrShown].join("|");
     if (v.rendered === key) return;
     v.rendered = key;
     // Focus on something about to be replaced moves to the dialog itself, never out of it.
@@ -179,8 +192,8 @@ const Passage = (function () {
     }
     if (s.purpose) v.body.appendChild(el("p", { "class": "psg-lead", id: "psg-purpose", text: s.purpose + "." }));
     if (s.status === "failed") {
-      v.body.appendChild(el("p", { "class": "psg-alert", role: "alert", text: (s.error && s.error.message
-        ? s.error.message + " " : "") + "You can try again with the same link." }));
+      v.body.appendChild(el("p", { "class": "psg-alert", role: "alert", text: (s.lastTry ? s.lastTry + " " : "")
+        + "You can try again with the same link." }));
     }
     if (phone && !v.qrShown) {
       v.body.appendChild(el("p", { text: "Continue on this phone: you log in to the service yourself, and your password stays on your device." }));

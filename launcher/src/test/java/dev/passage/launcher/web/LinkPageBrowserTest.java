@@ -55,12 +55,41 @@ class LinkPageBrowserTest {
             page.waitForSelector("#link-status[data-status=active]");
             assertThat(page.textContent("#link-status")).contains("In progress on a device");
             try (Flows.Both both = flows.active(claimed)) {
-                both.worker().send("{\"type\":\"worker.complete\",\"result\":{\"paymentMethod.read\":{\"paymentMethods\":[]},"
-                        + "\"mobileBillingStatement.read\":{\"billing\":[]}}}");
+                both.worker().send("""
+                        {"type":"worker.complete","result":{"operations":[
+                          {"resource":"paymentMethod","action":"read","data":{"paymentMethods":[]}},
+                          {"resource":"mobileBillingStatement","action":"read","data":{"billing":[]}}]}}""");
                 page.waitForSelector("#link-status[data-status=complete]");
             }
             assertThat(page.textContent("#link-status")).contains("Done: your account is linked");
             assertThat(page.isVisible("#continue-heading")).isFalse();
+        }
+    }
+
+    @Test
+    void a_try_that_fails_while_the_page_is_open_is_told_in_the_person_s_words_and_may_be_tried_again() {
+        Flows.LinkRef link = flows.createLink();
+        try (BrowserContext context = web.context()) {
+            Page page = context.newPage();
+            page.navigate(page(link));
+            assertThat(page.isVisible("#last-try")).isFalse();
+            try (Flows.Both both = flows.active(flows.claimOk(link.claimCode()))) {
+                page.waitForSelector("#link-status[data-status=active]");
+                both.worker().send("{\"type\":\"worker.fail\",\"error\":{\"code\":\"AUTOMATION_ERROR\",\"reason\":"
+                        + "\"invalid_credentials\",\"message\":\"T-Mobile refused the sign-in [invalid_credentials]\"}}");
+                both.client().next("server.session_end");
+            }
+            page.waitForSelector("#last-try", new Page.WaitForSelectorOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.VISIBLE));
+            assertThat(page.textContent("#last-try")).isEqualTo("Last try: T-Mobile did not accept the username or password.");
+            assertThat(page.textContent("#link-status")).contains("Waiting for you to try again");
+            assertThat(page.textContent("main")).doesNotContain("invalid_credentials").doesNotContain("refused");
+            web.shoot(page, "failed-live");
+
+            page.reload();
+            assertThat(page.textContent("#last-try")).isEqualTo("Last try: T-Mobile did not accept the username or password.");
+            assertThat(page.isVisible("#continue-heading")).as("it may be tried again").isTrue();
+            web.shoot(page, "retry");
         }
     }
 

@@ -135,7 +135,7 @@ class WebSdkBrowserTest {
     }
 
     @Test
-    void a_failed_try_shows_its_message_and_calls_on_failed_and_the_same_link_can_be_tried_again() {
+    void a_failed_try_says_why_in_the_person_s_words_and_calls_on_failed_and_the_same_link_can_be_tried_again() {
         JsonNode created = web.createLink("{\"integrationId\":\"tmobile\",\"resource\":\"paymentMethod\",\"action\":\"read\"}");
         try (BrowserContext context = web.context()) {
             Page page = context.newPage();
@@ -145,8 +145,10 @@ class WebSdkBrowserTest {
             assertThat(web.device(created, "user_bad").complete()).isFalse();
             page.waitForFunction("() => window.events.some(e => e.type === 'failed')");
             assertThat(status(page)).isEqualTo("That did not finish");
-            assertThat(page.textContent("[data-passage-modal] [role=alert]")).contains("T-Mobile refused the sign-in")
-                    .endsWith("You can try again with the same link.");
+            // In the person's words, from /link/info: not the integrator's message or its reason word.
+            page.waitForSelector("[data-passage-modal] [role=alert]:has-text('did not accept')");
+            assertThat(page.textContent("[data-passage-modal] [role=alert]"))
+                    .isEqualTo("T-Mobile did not accept the username or password. You can try again with the same link.");
             assertThat(page.evaluate("window.events.find(e => e.type === 'failed').error.code")).isEqualTo("AUTOMATION_ERROR");
             assertThat(page.locator("[data-passage-modal] #psg-qr").count()).isEqualTo(1);
             web.shootViewport(page, "modal-failed-desktop");

@@ -53,7 +53,8 @@ public final class LinkConsentService {
         return new LinkInfo(link.id(), link.status().wire(), new LinkInfo.Named(org),
                 new LinkInfo.Integration(link.integrationId(), service),
                 LinkPurpose.sentence(org == null ? "An app" : org, service, link.operations()),
-                operations, link.expiresAt(), link.returnUrlWithLinkId(), links.appClipUrl(code));
+                operations, link.expiresAt(), link.returnUrlWithLinkId(), links.appClipUrl(code),
+                link.status() == LinkStatus.FAILED ? LinkPurpose.lastTry(link.error(), service) : null);
     }
 
     /** Declines the link of {@code code}: 404 unknown, 409 active or complete, 410 expired. */

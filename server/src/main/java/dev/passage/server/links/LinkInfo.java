@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param purpose "Acme wants to read your T-Mobile payment methods" (no closing full stop)
  * @param appClipUrl the link page of this link (the link's {@code appClipUrl})
+ * @param lastTry why the last try did not finish, in words for the person ("T-Mobile did not accept
+ *                the username or password."); null unless the link is failed
  */
 public record LinkInfo(String linkId, String status, Named organization, Integration integration, String purpose,
-                       List<Operation> operations, long expiresAt, String returnUrl, String appClipUrl) {
+                       List<Operation> operations, long expiresAt, String returnUrl, String appClipUrl, String lastTry) {
 
     /** The organization that created the link. */
     public record Named(String name) {}

@@ -85,7 +85,7 @@ public final class LinkPageRoutes implements HttpServer.Routes {
                 info.organization().name(), service, info.purpose(),
                 info.operations().stream().map(op -> LinkPurpose.capitalize(op.phrase())).toList(),
                 live ? info.appClipUrl() : null, live ? code : null, TIME.format(Instant.ofEpochMilli(info.expiresAt())),
-                link.status() == dev.passage.server.links.LinkStatus.FAILED ? LinkPurpose.lastTry(link.error(), service) : null));
+                info.lastTry()));
     }
 
     private void qr(Context ctx) {

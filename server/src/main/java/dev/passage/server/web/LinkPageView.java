@@ -27,6 +27,24 @@ public record LinkPageView(String state, String heading, String message, String 
         return state.equals("ready") || state.equals("retry");
     }
 
+    /** The link's status as the page first shows it (its script follows it from there). */
+    public String liveStatus() {
+        return switch (state) {
+            case "active" -> "active";
+            case "retry" -> "failed";
+            default -> "pending";
+        };
+    }
+
+    /** The words for {@link #liveStatus()}; the page's script uses the same ones. */
+    public String liveStatusText() {
+        return switch (state) {
+            case "active" -> "In progress on a device";
+            case "retry" -> "Waiting for you to try again";
+            default -> "Waiting for you to continue";
+        };
+    }
+
     /** The device runtime's command for this link. */
     public String deviceCommand() {
         return appClipUrl == null ? null : "./passage device '" + appClipUrl + "'";

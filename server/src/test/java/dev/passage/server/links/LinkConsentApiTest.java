@@ -68,7 +68,7 @@ class LinkConsentApiTest {
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
         assertThat(body.propertyNames()).containsExactly("linkId", "status", "organization", "integration", "purpose",
-                "operations", "expiresAt", "returnUrl", "appClipUrl");
+                "operations", "expiresAt", "returnUrl", "appClipUrl", "lastTry");
         assertThat(body.path("linkId").asString()).isEqualTo(link.linkId());
         assertThat(body.path("status").asString()).isEqualTo("pending");
         assertThat(body.path("organization").toString()).isEqualTo("{\"name\":\"Test org\"}");

@@ -79,8 +79,10 @@ class LinkPageTest {
         assertThat(retry.status()).isEqualTo(200);
         // The person reads why in words of their own, not the integrator's message.
         assertThat(retry.body()).contains("You can try again")
-                .contains("Last try: T-Mobile did not accept the username or password.")
+                .contains("Last try: <span id=\"last-try-text\">T-Mobile did not accept the username or password.</span>")
                 .doesNotContain("selector").doesNotContain("invalid_credentials").contains("./passage device");
+        assertThat(server.get("/link/info?code=" + failed.claimCode(), null).json().get("lastTry").asString())
+                .isEqualTo("T-Mobile did not accept the username or password.");
 
         Flows.LinkRef expiring = flows.createLink();
         server.clock.advance(Duration.ofHours(5));

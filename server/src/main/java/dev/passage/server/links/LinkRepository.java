@@ -157,6 +157,23 @@ final class LinkRepository {
                 .execute());
     }
 
+    /** An active link and the session it names. */
+    record Orphan(String linkId, String sessionId) {}
+
+    /**
+     * Active links that no live session stands behind: their session is missing or has ended, and they
+     * last changed before {@code before} (so a claim in flight is never taken for one).
+     */
+    List<Orphan> orphans(long before, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT l.id, l.current_session_id FROM links l LEFT JOIN sessions s ON s.id = l.current_session_id
+                        WHERE l.status = 'active' AND l.updated_at < :before
+                          AND (s.id IS NULL OR s.state IN ('complete', 'failed', 'expired'))
+                        ORDER BY l.updated_at LIMIT :limit""")
+                .bind("before", before).bind("limit", limit)
+                .map((rs, ctx) -> new Orphan(rs.getString(1), rs.getString(2))).list());
+    }
+
     /** Fails an active link whose current session is {@code sessionId}, in the caller's transaction. */
     Optional<Link> fail(String id, String sessionId, Link.LinkError error, long now) {
         return finish(id, h -> h.createUpdate("""

@@ -15,6 +15,7 @@ import dev.passage.protocol.SessionState;
 import dev.passage.protocol.WorkerMessage;
 import dev.passage.protocol.YieldCondition;
 import dev.passage.server.config.PassageConfig;
+import dev.passage.server.errors.OutsideText;
 import dev.passage.server.errors.ValidationException;
 import dev.passage.server.json.Json;
 import java.util.ArrayList;
@@ -301,7 +302,7 @@ final class SessionActor {
         if (matches) {
             repository.updateOutstanding(tx.h, tx.s.id(), null, null, tx.s.interactive(), null, tx.now);
             tx.reload();
-            tx.send(Role.WORKER, new ServerMessage.CommandResult(r.id(), r.ok(), r.result(), r.error(), 0));
+            tx.send(Role.WORKER, new ServerMessage.CommandResult(r.id(), r.ok(), r.result(), boundedError(r.error()), 0));
         }
         tx.reply(new ServerMessage.Ack("client.command_response", matches, r.id(), null, null));
     }
@@ -420,7 +421,31 @@ final class SessionActor {
     static ErrorBody failure(ErrorBody given) {
         ErrorCode code = ErrorCode.parse(given.code()).orElse(ErrorCode.AUTOMATION_ERROR);
         FailureReason reason = FailureReason.parse(given.reason()).orElse(FailureReason.defaultFor(code));
-        return error(code, given.message() != null ? given.message() : "The automation failed.", reason);
+        String message = OutsideText.bound(given.message(), OutsideText.MESSAGE);
+        return new ErrorBody(code.name(), message != null ? message : "The automation failed.", reason.wire(),
+                OutsideText.bound(given.details(), OutsideText.DETAILS));
+    }
+
+    /**
+     * A client's error for a command as the worker gets it: its code and message only, bounded (a
+     * device may put anything there, of any length).
+     */
+    private static JsonNode boundedError(JsonNode error) {
+        if (error == null || !error.isObject()) {
+            return error == null || error.isNull() ? null : JsonNodeFactory.instance.objectNode()
+                    .put("message", OutsideText.bound(error.toString(), OutsideText.DETAILS));
+        }
+        ObjectNode bounded = JsonNodeFactory.instance.objectNode();
+        String code = error.path("code").isString() ? OutsideText.bound(error.get("code").asString(), 64) : null;
+        String message = error.path("message").isString()
+                ? OutsideText.bound(error.get("message").asString(), OutsideText.DETAILS) : null;
+        if (code != null) {
+            bounded.put("code", code);
+        }
+        if (message != null) {
+            bounded.put("message", message);
+        }
+        return bounded;
     }
 
     private static ErrorBody error(ErrorCode code, String message, FailureReason reason) {

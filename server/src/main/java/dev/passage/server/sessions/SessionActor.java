@@ -32,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * in it. No state here: {@link SessionService} runs the transactions and delivers.
  */
 final class SessionActor {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionActor.class);
     /** The error code of a secret command's result when the worker must send it again. */
     static final String REISSUE = "REISSUE";
 
@@ -107,7 +108,7 @@ final class SessionActor {
             } else if (e.kind() == ProtocolException.Kind.UNKNOWN_TYPE) {
                 refuse(tx, from, type, ServerErrorCode.HELLO_FIRST, helloFirst(from), id);
             } else {
-                refuse(tx, from, type, ServerErrorCode.INVALID_MESSAGE, type + ": " + e.getMessage(), id);
+                invalid(tx, from, type, e.getMessage(), id);
             }
             return;
         }
@@ -140,8 +141,26 @@ final class SessionActor {
                 default -> throw new IllegalStateException("hellos are handled before");
             }
         } catch (ProtocolException e) {
-            refuse(tx, from, type, ServerErrorCode.INVALID_MESSAGE, type + ": " + e.getMessage(), null);
+            invalid(tx, from, type, e.getMessage(), null);
         }
+    }
+
+    /**
+     * A message of a known type whose fields are wrong (a wrong type, an out-of-range number, an
+     * unknown or missing field): the sender is told what, and its socket closes with 4000 and the same
+     * reason; nothing of the message is taken. One log line, no trace: it is the sender's mistake.
+     */
+    private void invalid(SessionTx tx, SessionConnection from, String type, String problem, String id) {
+        String reason = OutsideText.bound(type, 40) + ": " + problem;
+        // A direct answer, not stored: the socket closes right after it, before stored messages go out.
+        if (from.role == Role.WORKER) {
+            tx.reply(ServerMessage.Error.of(ServerErrorCode.INVALID_MESSAGE, reason, id));
+        } else if (from.role == Role.CLIENT) {
+            tx.reply(new ServerMessage.Ack(type, false, id, null, new ErrorBody(ServerErrorCode.INVALID_MESSAGE.name(), reason)));
+        }
+        tx.closeSender(CloseCodes.BAD_MESSAGE, CloseCodes.reason(reason));
+        log.info("Session {}: the {} sent an invalid message ({}); its socket is closed with 4000", tx.s.id(),
+                from.role.wire(), reason);
     }
 
     private static String helloFirst(SessionConnection from) {

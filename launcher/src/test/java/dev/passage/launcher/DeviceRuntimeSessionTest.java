@@ -45,16 +45,6 @@ class DeviceRuntimeSessionTest {
     static ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor();
     final List<AutoCloseable> open = new ArrayList<>();
 
-    /** A page whose script reports 24 events of about 100 KB and one of 3 MB, far more than one frame may carry. */
-    static final String FLOOD = """
-            <p id="flood">flood</p><script>
-            const body = 'x'.repeat(100 * 1024);
-            for (let i = 0; i < 24; i++) window.__passage.emit({type: 'network', url: location.origin + '/api/big/' + i,
-              method: 'GET', status: 200, body});
-            window.__passage.emit({type: 'network', url: location.origin + '/api/huge', method: 'GET', status: 200,
-              body: 'y'.repeat(3 * 1024 * 1024)});
-            </script>""";
-
     @BeforeAll
     static void start() {
         other = TestSite.start(path -> path.equals("/frame") ? TestSite.page("Frame", TestSite.FORGER)
@@ -68,7 +58,7 @@ class DeviceRuntimeSessionTest {
             case "/form" -> TestSite.page("Card", """
                     <input id="card" autocomplete="off"><script>window.typed = [];
                     document.getElementById('card').addEventListener('input', e => window.typed.push(e.target.value));</script>""");
-            case "/flood" -> TestSite.page("Flood", FLOOD);
+            case "/flood" -> TestSite.page("Flood", TestSite.FLOOD);
             default -> path.startsWith("/api/") ? "JSON{\"ok\":true}" : TestSite.page("Nothing", "nothing");
         });
         proxy = new CuttableProxy();

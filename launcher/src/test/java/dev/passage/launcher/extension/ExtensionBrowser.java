@@ -217,7 +217,12 @@ final class ExtensionBrowser implements AutoCloseable {
     }
 
     private static void pump(Page page, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        pump(page, what, Duration.ofSeconds(10), condition);
+    }
+
+    /** Waits (bounded) until {@code condition} holds, through Playwright, so the page's events and routes are served meanwhile. */
+    static void pump(Page page, String what, Duration max, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

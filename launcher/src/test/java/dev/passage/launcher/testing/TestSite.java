@@ -28,6 +28,16 @@ public final class TestSite implements AutoCloseable {
             }, 150);
             </script>""";
 
+    /** A page whose script reports 24 events of about 100 KB and one of 3 MB, far more than one frame may carry. */
+    public static final String FLOOD = """
+            <p id="flood">flood</p><script>
+            const body = 'x'.repeat(100 * 1024);
+            for (let i = 0; i < 24; i++) window.__passage.emit({type: 'network', url: location.origin + '/api/big/' + i,
+              method: 'GET', status: 200, body});
+            window.__passage.emit({type: 'network', url: location.origin + '/api/huge', method: 'GET', status: 200,
+              body: 'y'.repeat(3 * 1024 * 1024)});
+            </script>""";
+
     private final HttpServer server;
     public final String url;
 

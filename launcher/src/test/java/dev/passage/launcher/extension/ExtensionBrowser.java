@@ -52,7 +52,12 @@ final class ExtensionBrowser implements AutoCloseable {
     }
 
     static ExtensionBrowser launch() {
-        assertThat(EXTENSION.resolve("manifest.json")).exists();
+        return launch(EXTENSION);
+    }
+
+    /** Chromium with the extension unpacked at {@code extension} (a packed build, say). */
+    static ExtensionBrowser launch(Path extension) {
+        assertThat(extension.resolve("manifest.json")).exists();
         Path profile;
         try {
             profile = Files.createTempDirectory("passage-extension-profile");
@@ -68,7 +73,7 @@ final class ExtensionBrowser implements AutoCloseable {
                         .setViewportSize(DESKTOP_WIDTH, DESKTOP_HEIGHT)
                         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                                "--disable-extensions-except=" + EXTENSION, "--load-extension=" + EXTENSION)));
+                                "--disable-extensions-except=" + extension, "--load-extension=" + extension)));
         String id = extensionId(context);
         return new ExtensionBrowser(playwright, context, id, profile);
     }

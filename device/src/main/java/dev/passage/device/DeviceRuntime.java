@@ -29,6 +29,8 @@ public final class DeviceRuntime {
     private static final Duration TICK = Duration.ofMillis(50);
     /** How long a dropped socket is tried again: the server's default reconnect grace. */
     private static final Duration RECONNECT_FOR = Duration.ofSeconds(30);
+    /** How long the end stays on screen before the page goes to the link's returnUrl. */
+    private static final Duration RETURN_AFTER = Duration.ofMillis(1500);
 
     /** What to run: the link, how the browser looks, and an optional sandbox user to type in. */
     public record Options(String codeOrUrl, URI defaultServer, boolean headless, Optional<String> sandboxUser,
@@ -263,6 +265,7 @@ public final class DeviceRuntime {
         }
         if (url.startsWith("https://") || url.startsWith("http://")) {
             try {
+                page.waitForTimeout(RETURN_AFTER.toMillis()); // long enough to read that it is done, as the extension does
                 page.navigate(url, new Page.NavigateOptions().setTimeout(10_000));
                 out.println("Back to " + url);
             } catch (PlaywrightException e) {

@@ -2,8 +2,11 @@ package dev.passage.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passage.server.cli.PassageCli;
 import dev.passage.server.testing.Flows;
 import dev.passage.server.testing.TestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code passage device} checks what it was given before it claims: a wrong invocation ends with one
- * sentence and a failing status, and the link stays pending, claimable from the right one.
+ * sentence and a failing status, and the link stays pending, claimable from the right one. The
+ * missing display is tried in a JVM of its own, whose environment has none.
  */
 class DeviceCommandTest {
     static TestServer server;
@@ -37,8 +41,20 @@ class DeviceCommandTest {
 
     record Run(int exit, String output) {}
 
+    /** Runs {@code passage device CODE args…} here; its status and what it wrote to standard error. */
+    Run device(String code, String... args) {
+        List<String> all = new ArrayList<>(List.of("device", code, "--public-url", server.uri("").toString(),
+                "--data-dir", dir.resolve("data").toString()));
+        all.addAll(List.of(args));
+        StringWriter err = new StringWriter();
+        var cli = PassageCli.commandLine(new Launcher());
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, err.toString());
+    }
+
     /** Runs {@code passage device CODE args…} in a JVM of its own, without a display; its status and output. */
-    Run device(String code, String... args) throws Exception {
+    Run deviceWithoutDisplay(String code, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "device", code,
                 "--public-url", server.uri("").toString(), "--data-dir", dir.resolve("data").toString()));
@@ -68,7 +84,7 @@ class DeviceCommandTest {
     }
 
     @Test
-    void an_unknown_sandbox_user_is_refused_before_the_claim() throws Exception {
+    void an_unknown_sandbox_user_is_refused_before_the_claim() {
         Flows.LinkRef link = flows.createLink();
         String said = refusal(device(link.claimCode(), "--headless", "--sandbox-user", "user_nobody"), link.claimCode());
         assertThat(said).contains("There is no sandbox user 'user_nobody'").contains("user_good");
@@ -92,13 +108,13 @@ class DeviceCommandTest {
     @Test
     void without_a_display_it_says_so_and_suggests_headless_before_the_claim() throws Exception {
         Flows.LinkRef link = flows.createLink();
-        String said = refusal(device(link.claimCode()), link.claimCode());
+        String said = refusal(deviceWithoutDisplay(link.claimCode()), link.claimCode());
         assertThat(said).contains("no display").contains("--headless");
         assertStillPending(link);
     }
 
     @Test
-    void an_unknown_code_is_refused_without_echoing_it() throws Exception {
+    void an_unknown_code_is_refused_without_echoing_it() {
         String code = "clm_00000000-0000-0000-0000-000000000000";
         String said = refusal(device(code, "--headless"), code);
         assertThat(said).contains("has no link with this code");

@@ -24,10 +24,12 @@ public record PassageConfig(
         Webhooks webhooks,
         Automation automation,
         Optional<String> metricsToken,
+        Optional<String> nodeId,
+        Duration nodeTimeout,
         Dashboard dashboard) {
 
-    /** Database connection settings. */
-    public record Database(String url, String user, String password, int poolSize) {
+    /** Database connection settings; {@code sqliteSynchronous} is SQLite's PRAGMA synchronous (FULL, NORMAL…). */
+    public record Database(String url, String user, String password, int poolSize, String sqliteSynchronous) {
         public boolean isPostgres() {
             return url.startsWith("jdbc:postgresql:");
         }
@@ -93,9 +95,17 @@ public record PassageConfig(
         return env == PassageEnv.PRODUCTION;
     }
 
+    /** The same configuration for another node sharing this one's data directory (tests, benchmarks). */
+    public PassageConfig withNodeId(String id) {
+        return new PassageConfig(env, host, port, publicUrl, appClipUrl, database, dataDir, masterKey,
+                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken, Optional.of(id), nodeTimeout,
+                dashboard);
+    }
+
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken, dashboard);
+                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken, nodeId, nodeTimeout,
+                dashboard);
     }
 }

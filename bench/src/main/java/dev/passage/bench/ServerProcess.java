@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code kill -9}: no shutdown hook runs, the database sees a crash.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Path javaBin;
     private final Path jar;

@@ -15,6 +15,7 @@ import dev.passage.protocol.SessionState;
 import dev.passage.protocol.WorkerMessage;
 import dev.passage.protocol.YieldCondition;
 import dev.passage.server.config.PassageConfig;
+import dev.passage.server.errors.OutsideText;
 import dev.passage.server.errors.ValidationException;
 import dev.passage.server.json.Json;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * in it. No state here: {@link SessionService} runs the transactions and delivers.
  */
 final class SessionActor {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionActor.class);
     /** The error code of a secret command's result when the worker must send it again. */
     static final String REISSUE = "REISSUE";
 
@@ -106,7 +108,7 @@ final class SessionActor {
             } else if (e.kind() == ProtocolException.Kind.UNKNOWN_TYPE) {
                 refuse(tx, from, type, ServerErrorCode.HELLO_FIRST, helloFirst(from), id);
             } else {
-                refuse(tx, from, type, ServerErrorCode.INVALID_MESSAGE, type + ": " + e.getMessage(), id);
+                invalid(tx, from, type, e.getMessage(), id);
             }
             return;
         }
@@ -139,8 +141,26 @@ final class SessionActor {
                 default -> throw new IllegalStateException("hellos are handled before");
             }
         } catch (ProtocolException e) {
-            refuse(tx, from, type, ServerErrorCode.INVALID_MESSAGE, type + ": " + e.getMessage(), null);
+            invalid(tx, from, type, e.getMessage(), null);
         }
+    }
+
+    /**
+     * A message of a known type whose fields are wrong (a wrong type, an out-of-range number, an
+     * unknown or missing field): the sender is told what, and its socket closes with 4000 and the same
+     * reason; nothing of the message is taken. One log line, no trace: it is the sender's mistake.
+     */
+    private void invalid(SessionTx tx, SessionConnection from, String type, String problem, String id) {
+        String reason = OutsideText.bound(type, 40) + ": " + problem;
+        // A direct answer, not stored: the socket closes right after it, before stored messages go out.
+        if (from.role == Role.WORKER) {
+            tx.reply(ServerMessage.Error.of(ServerErrorCode.INVALID_MESSAGE, reason, id));
+        } else if (from.role == Role.CLIENT) {
+            tx.reply(new ServerMessage.Ack(type, false, id, null, new ErrorBody(ServerErrorCode.INVALID_MESSAGE.name(), reason)));
+        }
+        tx.closeSender(CloseCodes.BAD_MESSAGE, CloseCodes.reason(reason));
+        log.info("Session {}: the {} sent an invalid message ({}); its socket is closed with 4000", tx.s.id(),
+                from.role.wire(), reason);
     }
 
     private static String helloFirst(SessionConnection from) {
@@ -301,7 +321,7 @@ final class SessionActor {
         if (matches) {
             repository.updateOutstanding(tx.h, tx.s.id(), null, null, tx.s.interactive(), null, tx.now);
             tx.reload();
-            tx.send(Role.WORKER, new ServerMessage.CommandResult(r.id(), r.ok(), r.result(), r.error(), 0));
+            tx.send(Role.WORKER, new ServerMessage.CommandResult(r.id(), r.ok(), r.result(), boundedError(r.error()), 0));
         }
         tx.reply(new ServerMessage.Ack("client.command_response", matches, r.id(), null, null));
     }
@@ -420,7 +440,31 @@ final class SessionActor {
     static ErrorBody failure(ErrorBody given) {
         ErrorCode code = ErrorCode.parse(given.code()).orElse(ErrorCode.AUTOMATION_ERROR);
         FailureReason reason = FailureReason.parse(given.reason()).orElse(FailureReason.defaultFor(code));
-        return error(code, given.message() != null ? given.message() : "The automation failed.", reason);
+        String message = OutsideText.bound(given.message(), OutsideText.MESSAGE);
+        return new ErrorBody(code.name(), message != null ? message : "The automation failed.", reason.wire(),
+                OutsideText.bound(given.details(), OutsideText.DETAILS));
+    }
+
+    /**
+     * A client's error for a command as the worker gets it: its code and message only, bounded (a
+     * device may put anything there, of any length).
+     */
+    private static JsonNode boundedError(JsonNode error) {
+        if (error == null || !error.isObject()) {
+            return error == null || error.isNull() ? null : JsonNodeFactory.instance.objectNode()
+                    .put("message", OutsideText.bound(error.toString(), OutsideText.DETAILS));
+        }
+        ObjectNode bounded = JsonNodeFactory.instance.objectNode();
+        String code = error.path("code").isString() ? OutsideText.bound(error.get("code").asString(), 64) : null;
+        String message = error.path("message").isString()
+                ? OutsideText.bound(error.get("message").asString(), OutsideText.DETAILS) : null;
+        if (code != null) {
+            bounded.put("code", code);
+        }
+        if (message != null) {
+            bounded.put("message", message);
+        }
+        return bounded;
     }
 
     private static ErrorBody error(ErrorCode code, String message, FailureReason reason) {

@@ -108,7 +108,7 @@ public final class HostedWorker implements WorkerLauncher {
                 + "for integration " + integration.id() + " (sandbox portals off and no automation.live-base-urls entry).",
                 FailureReason.SITE_UNAVAILABLE));
         ObjectNode sealed = secrets.open(ticket.linkId()).orElse(Json.mapper().createObjectNode());
-        return new StepRunner(integration, base.toString(), connection, trace, config.loginTimeout(), clock)
+        return new StepRunner(integration, base.toString(), connection, trace, config, clock)
                 .run(ticket.operations(), sealed);
     }
 

@@ -3,7 +3,9 @@ package dev.passage.launcher.extension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.passage.device.SandboxUsers;
 import dev.passage.launcher.Launcher;
 import dev.passage.sandbox.PaymentMethod;
 import dev.passage.sandbox.Sandbox;
@@ -211,6 +213,43 @@ class ExtensionIntegrationsTest {
         ExtensionBrowser.await("the overlay to say done", Duration.ofSeconds(10), () -> "done".equals(ExtensionBrowser.overlayMode(tab)));
         ExtensionBrowser.screenshot(tab, "overlay-done-phone", ExtensionBrowser.PHONE_WIDTH, ExtensionBrowser.PHONE_HEIGHT);
         popup.close();
+        tab.close();
+    }
+
+    @Test
+    void a_wrong_password_then_the_right_one_completes_and_the_overlay_says_what_happens() {
+        TestServer.Response created = server.postJson("/v1/links", key, """
+                {"integrationId":"tmobile","resource":"mobileBillingStatement","action":"read","arguments":{"limit":1}}""");
+        String linkId = created.json().path("linkId").asString();
+        browser.context.clearCookies();
+        Page tab = browser.agree(browser.openFromLinkPage(created.json().path("appClipUrl").asString()));
+
+        // The person mistypes once and waits: the overlay, still the person's turn, says so.
+        ExtensionBrowser.actAsPerson(tab, new SandboxUsers.Credentials("user_good", List.of("pass_goof"), List.of()),
+                () -> browser.status().path("heading").asString().equals("That password didn't work"), Duration.ofSeconds(40));
+        assertThat(browser.status().path("subheading").asString()).isEqualTo("Check it and try again — 2 tries left");
+        ExtensionBrowser.await("the overlay to show the retry", Duration.ofSeconds(5), () -> "turn".equals(ExtensionBrowser.overlayMode(tab)));
+        ExtensionBrowser.screenshot(tab, "retry-desktop", ExtensionBrowser.DESKTOP_WIDTH, ExtensionBrowser.DESKTOP_HEIGHT);
+        ExtensionBrowser.screenshot(tab, "retry-phone", ExtensionBrowser.PHONE_WIDTH, ExtensionBrowser.PHONE_HEIGHT);
+        tab.setViewportSize(ExtensionBrowser.DESKTOP_WIDTH, ExtensionBrowser.DESKTOP_HEIGHT);
+
+        // Then the right one. The Bills page is held back a moment, so the overlay can be seen at work.
+        List<Route> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String bills = "**/account/billing/statements";
+        browser.context.route(bills, held::add);
+        try {
+            ExtensionBrowser.actAsPerson(tab, SandboxUsers.find("user_good").orElseThrow(), () -> !held.isEmpty(), Duration.ofSeconds(40));
+            ExtensionBrowser.await("the overlay at work", Duration.ofSeconds(10), () -> "working".equals(ExtensionBrowser.overlayMode(tab))
+                    && browser.status().path("subheading").asString().equals("Opening the Bills page"));
+            assertThat(browser.status().path("heading").asString()).isEqualTo("Reading your billing statements");
+            assertThat(browser.status().path("progress").asDouble()).isBetween(0.1, 0.95);
+            ExtensionBrowser.screenshot(tab, "progress-desktop", ExtensionBrowser.DESKTOP_WIDTH, ExtensionBrowser.DESKTOP_HEIGHT);
+            ExtensionBrowser.screenshot(tab, "progress-phone", ExtensionBrowser.PHONE_WIDTH, ExtensionBrowser.PHONE_HEIGHT);
+        } finally {
+            held.forEach(Route::resume);
+            browser.context.unroute(bills);
+        }
+        ExtensionBrowser.await("the link to complete", Duration.ofSeconds(30), () -> status(linkId).equals("complete"));
         tab.close();
     }
 

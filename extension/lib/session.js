@@ -12,12 +12,12 @@ import { Commands } from "./commands.js";
 import { normaliseOrigins, httpOrigin } from "./origins.js";
 import { renderOverlay } from "./overlay.js";
 import { viewOf } from "./view.js";
+import { batches } from "./batches.js";
 import * as links from "./links.js";
 
 const KEY = "session";
 const LAST = "lastSession";
 const FLUSH_MS = 150;
-const MAX_BATCH = 1000;
 const MAX_BUFFER = 5000;
 const KEEPALIVE_MS = 20000;
 const RECONNECT_FOR_MS = 90000;
@@ -278,6 +278,11 @@ export class Runtime {
         }
         break;
       case "server.command":
+        if (message.redacted) {
+          // The stored copy of a command whose secret value was never kept (a replay after a
+          // reconnect): never run it, or "[redacted]" would be typed. The worker sends it again.
+          break;
+        }
         if (!(await this.command(message))) {
           return; // The answer could not be sent: the replay after the reconnect brings the command again.
         }
@@ -398,11 +403,14 @@ export class Runtime {
     }
   }
 
-  /** Sends the buffered events in batches, once the server has said hello on the current socket. */
+  /**
+   * Sends the buffered events once the server has said hello on the current socket, in frames the
+   * server takes (lib/batches.js: at most 1000 events and 512 KiB each, over-long events cut).
+   */
   flush() {
     if (!this.helloSeen || !this.socket || this.socket.readyState !== WebSocket.OPEN) return;
-    while (this.buffer.length > 0) {
-      const events = this.buffer.splice(0, MAX_BATCH);
+    if (this.buffer.length === 0) return;
+    for (const events of batches(this.buffer.splice(0))) {
       this.sendRaw({ type: "client.events", events });
     }
   }

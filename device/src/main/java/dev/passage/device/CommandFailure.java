@@ -9,7 +9,7 @@ public final class CommandFailure extends RuntimeException {
         this.code = code;
     }
 
-    /** {@code UNKNOWN_COMMAND}, {@code BAD_ARGUMENTS}, {@code TIMEOUT}, {@code NOT_FOUND} or {@code PAGE_ERROR}. */
+    /** {@code UNKNOWN_COMMAND}, {@code BAD_ARGUMENTS}, {@code TIMEOUT}, {@code NOT_FOUND}, {@code PAGE_ERROR} or {@code ORIGIN_NOT_ALLOWED}. */
     public String code() {
         return code;
     }

@@ -10,8 +10,13 @@ import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.WaitUntilState;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -20,19 +25,31 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs the protocol's Playwright-like commands on one page and answers each with a JSON value.
  * Every command takes its arguments as a JSON object; an optional {@code timeout} (ms) bounds waits.
+ * Like the extension's {@code lib/commands.js}, it acts only on the integration's origins: navigate goes
+ * nowhere else, and a command that reads or touches the page is refused while the page is elsewhere
+ * ({@code ORIGIN_NOT_ALLOWED}).
  */
 public final class PageCommands {
     static final double DEFAULT_TIMEOUT_MS = 15_000;
     static final long MAX_WAIT_MS = 120_000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Commands that do not look at the page, so they run whatever origin it is on. */
+    private static final Set<Command> ANY_ORIGIN = EnumSet.of(Command.NAVIGATE, Command.WAIT_FOR_TIMEOUT, Command.UPDATE_STATUS);
 
     private final Page page;
-    private final StatusOverlay overlay;
+    private final Supplier<List<String>> allowedOrigins;
+    private final Consumer<JsonNode> status;
+    private Devtools devtools;
 
-    public PageCommands(Page page) {
+    /**
+     * Commands on {@code page}, which may act only on {@code allowedOrigins} (the server's list for the
+     * integration, {@link Origins}); {@code status} takes updateStatus's arguments (the overlay shows them).
+     */
+    public PageCommands(Page page, Supplier<List<String>> allowedOrigins, Consumer<JsonNode> status) {
         this.page = page;
-        this.overlay = new StatusOverlay(page);
+        this.allowedOrigins = allowedOrigins;
+        this.status = status;
     }
 
     /** Runs the command named {@code name} with {@code args}; throws {@link CommandFailure} when it cannot be done. */
@@ -49,10 +66,14 @@ public final class PageCommands {
         if (!a.isObject()) {
             throw new CommandFailure("BAD_ARGUMENTS", name + " takes an object of arguments");
         }
+        if (!ANY_ORIGIN.contains(command)) {
+            Origins.checkCurrent(page.url(), allowedOrigins.get());
+        }
         try {
             return switch (command) {
                 case NAVIGATE -> {
-                    com.microsoft.playwright.Response response = page.navigate(text(a, "url"),
+                    String url = Origins.checkNavigation(text(a, "url"), page.url(), allowedOrigins.get());
+                    com.microsoft.playwright.Response response = page.navigate(url,
                             new Page.NavigateOptions().setTimeout(timeout(a)).setWaitUntil(waitUntil(a)));
                     ObjectNode out = urlResult();
                     if (response != null) {
@@ -65,6 +86,11 @@ public final class PageCommands {
                     yield urlResult();
                 }
                 case GO_BACK -> {
+                    Optional<String> previous = devtools().previousUrl().flatMap(Origins::httpOrigin);
+                    if (previous.isPresent() && !allowedOrigins.get().contains(previous.get())) {
+                        throw new CommandFailure("ORIGIN_NOT_ALLOWED", "goBack would leave for " + previous.get()
+                                + ", which this integration does not use");
+                    }
                     page.goBack(new Page.GoBackOptions().setTimeout(timeout(a)).setWaitUntil(waitUntil(a)));
                     yield urlResult();
                 }
@@ -140,8 +166,7 @@ public final class PageCommands {
                     yield NODES.nullNode();
                 }
                 case UPDATE_STATUS -> {
-                    overlay.show(a.path("heading").asString(""), a.path("subheading").asString(""),
-                            a.hasNonNull("progress") ? a.get("progress").asDouble() : null);
+                    status.accept(a);
                     yield NODES.nullNode();
                 }
             };
@@ -150,6 +175,13 @@ public final class PageCommands {
         } catch (PlaywrightException e) {
             throw new CommandFailure("PAGE_ERROR", name + " failed: " + Chromium.firstLine(e.getMessage()));
         }
+    }
+
+    private Devtools devtools() {
+        if (devtools == null) {
+            devtools = new Devtools(page);
+        }
+        return devtools;
     }
 
     private JsonNode evaluate(JsonNode a) {

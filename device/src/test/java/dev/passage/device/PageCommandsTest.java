@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +27,16 @@ class PageCommandsTest {
     static HttpServer site;
     static Chromium chromium;
     static String base;
+    /** The same site under another name: another origin, which the commands may not act on. */
+    static String other;
+    /** A stand-in for the server's console script: what the page logs, reported through window.__passage. */
+    static final String CONSOLE = """
+            (() => { if (!window.__passage) return; const log = console.log;
+              console.log = (...a) => { window.__passage.emit({type: 'console', level: 'log', text: a.join(' ')}); log(...a); }; })();""";
     Page page;
     PageCommands commands;
     Telemetry telemetry;
+    final List<JsonNode> statuses = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -42,7 +52,22 @@ class PageCommandsTest {
                         <div id="hidden" style="display:none">secret</div><ul id="list"><li>1</li><li>2</li></ul>
                         <script>console.log('form ready'); fetch('/api/data', {method: 'POST', body: 'password=' + ['hun', 'ter2'].join('')});</script>
                         </body></html>""";
-                case "/api/data" -> "{\"ok\":true}";
+                case "/api/data", "/api/frame" -> "{\"ok\":true}";
+                case "/framed" -> """
+                        <html><head><title>Framed</title></head><body><h1 id="top">top</h1>
+                        <iframe id="same" src="/forger"></iframe><iframe id="cross" src="%s/forger"></iframe>
+                        <script>window.__passage.emit({type: 'custom', from: 'top'});</script>
+                        </body></html>""".formatted(other);
+                case "/forger" -> """
+                        <html><body><script>
+                        window.tries = 0;
+                        setInterval(() => {
+                          window.tries++;
+                          try { window.__passageEmit(JSON.stringify({type: 'navigation', url: location.origin + '/account', from: 'frame'})); } catch (e) {}
+                          try { window.__passage.emit({type: 'custom', from: 'frame'}); } catch (e) {}
+                          fetch('/api/frame').catch(() => {});
+                        }, 100);
+                        </script></body></html>""";
                 default -> "<html><head><title>Done</title></head><body><p id='done'>done</p></body></html>";
             };
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -53,6 +78,7 @@ class PageCommandsTest {
         });
         site.start();
         base = "http://127.0.0.1:" + site.getAddress().getPort();
+        other = "http://localhost:" + site.getAddress().getPort();
         chromium = Chromium.launch(true, Optional.empty());
     }
 
@@ -65,9 +91,15 @@ class PageCommandsTest {
     @BeforeEach
     void newPage() {
         page = chromium.browser().newPage();
-        telemetry = new Telemetry(page, Clock.systemUTC());
-        commands = new PageCommands(page);
+        telemetry = new Telemetry(page, Clock.systemUTC(), () -> List.of(base));
+        telemetry.addScript(CONSOLE);
+        commands = new PageCommands(page, () -> List.of(base), statuses::add);
         run("navigate", "{\"url\":\"" + base + "/form\"}");
+    }
+
+    @AfterEach
+    void closePage() {
+        page.close();
     }
 
     JsonNode run(String name, String args) {
@@ -110,14 +142,14 @@ class PageCommandsTest {
     }
 
     @Test
-    void screenshots_waits_and_the_status_overlay_work() {
+    void screenshots_and_waits_work_and_update_status_reaches_the_overlay() {
         JsonNode shot = run("screenshot", "{}");
         assertThat(shot.get("mimeType").asString()).isEqualTo("image/png");
         assertThat(Base64.getDecoder().decode(shot.get("data").asString())).startsWith(0x89, 'P', 'N', 'G');
         run("waitForNetworkIdle", "{}");
         run("waitForTimeout", "{\"ms\":10}");
         run("updateStatus", "{\"heading\":\"Reading your cards\",\"subheading\":\"one moment\",\"progress\":0.5}");
-        assertThat(run("textContent", "{\"selector\":\"#__passage_overlay strong\"}").asString()).isEqualTo("Reading your cards");
+        assertThat(statuses).singleElement().satisfies(s -> assertThat(s.path("heading").asString()).isEqualTo("Reading your cards"));
     }
 
     @Test
@@ -133,7 +165,7 @@ class PageCommandsTest {
     }
 
     @Test
-    void telemetry_records_navigations_responses_and_console_but_never_request_bodies() {
+    void telemetry_records_navigations_responses_and_what_the_scripts_report_but_never_request_bodies() {
         run("waitForNetworkIdle", "{}");
         var events = telemetry.drain();
 
@@ -151,5 +183,75 @@ class PageCommandsTest {
         assertThat(events).anySatisfy(e -> assertThat(e.path("text").asString("")).isEqualTo("form ready"));
         assertThat(events.toString()).doesNotContain("hunter2");
         assertThat(telemetry.drain()).isEmpty();
+    }
+
+    String refusal(String name, String args) {
+        try {
+            run(name, args);
+        } catch (CommandFailure e) {
+            return e.code();
+        }
+        throw new AssertionError(name + " " + args + " was not refused");
+    }
+
+    @Test
+    void navigate_goes_to_the_integrations_origins_only_and_never_to_other_schemes() {
+        for (String url : List.of(other + "/form", "file:///etc/passwd", "javascript:alert(1)", "data:text/html,<h1>hi</h1>",
+                "chrome://settings", "about:blank", "view-source:" + base + "/form", "FILE:///etc/hosts")) {
+            assertThat(refusal("navigate", "{\"url\":" + JSON.getNodeFactory().stringNode(url) + "}")).as(url)
+                    .isEqualTo("ORIGIN_NOT_ALLOWED");
+        }
+        assertThat(refusal("navigate", "{\"url\":\"http://[bad\"}")).isEqualTo("BAD_ARGUMENTS");
+        assertThat(run("url", "{}").asString()).isEqualTo(base + "/form");
+        // A relative URL resolves against the page, on the same origin; one that leaves it is refused.
+        assertThat(run("navigate", "{\"url\":\"/done?y=2\"}").get("url").asString()).isEqualTo(base + "/done?y=2");
+        assertThat(refusal("navigate", "{\"url\":\"//localhost:" + site.getAddress().getPort() + "/form\"}"))
+                .isEqualTo("ORIGIN_NOT_ALLOWED");
+        // A server that declares no origins gets no navigation at all.
+        PageCommands none = new PageCommands(page, List::of, statuses::add);
+        assertThatThrownBy(() -> none.run("navigate", JSON.readTree("{\"url\":\"" + base + "/form\"}")))
+                .satisfies(e -> assertThat(((CommandFailure) e).code()).isEqualTo("ORIGIN_NOT_ALLOWED"));
+    }
+
+    @Test
+    void commands_leave_a_page_of_another_origin_alone_and_go_back_to_none() {
+        // The person wanders off to another site in the page: nothing there is read or touched.
+        page.navigate(other + "/form");
+        for (String[] c : List.of(new String[] {"textContent", "{\"selector\":\"#h\"}"}, new String[] {"content", "{}"},
+                new String[] {"evaluate", "{\"expression\":\"document.title\"}"}, new String[] {"screenshot", "{}"},
+                new String[] {"click", "{\"selector\":\"#go\"}"}, new String[] {"url", "{}"}, new String[] {"goBack", "{}"})) {
+            assertThat(refusal(c[0], c[1])).as(c[0]).isEqualTo("ORIGIN_NOT_ALLOWED");
+        }
+        run("waitForTimeout", "{\"ms\":1}");
+        run("navigate", "{\"url\":\"" + base + "/done\"}");
+        // Back from here would land on the other site again: refused.
+        assertThat(refusal("goBack", "{}")).isEqualTo("ORIGIN_NOT_ALLOWED");
+        assertThat(run("url", "{}").asString()).isEqualTo(base + "/done");
+    }
+
+    @Test
+    void telemetry_comes_from_the_top_frame_only() {
+        telemetry.drain();
+        run("navigate", "{\"url\":\"" + base + "/framed\"}");
+        page.waitForTimeout(1500);
+        // The frames did try, many times (the cross-origin one runs the same code).
+        assertThat(((Number) page.frameLocator("#same").locator("body").evaluate("() => window.tries")).intValue())
+                .isGreaterThan(5);
+        List<JsonNode> events = telemetry.drain();
+        assertThat(events).anySatisfy(e -> assertThat(e.path("from").asString("")).isEqualTo("top"));
+        assertThat(events).noneSatisfy(e -> assertThat(e.path("from").asString("")).startsWith("frame"));
+        assertThat(events).noneSatisfy(e -> assertThat(e.path("url").asString("")).contains("/api/frame"));
+        assertThat(events).noneSatisfy(e -> assertThat(e.path("url").asString("")).contains("/account"));
+    }
+
+    @Test
+    void nothing_is_reported_while_the_page_is_on_another_origin() {
+        run("waitForNetworkIdle", "{}");
+        telemetry.drain();
+        page.navigate(other + "/form");
+        page.waitForTimeout(300);
+        assertThat(telemetry.drain()).isEmpty();
+        page.navigate(base + "/done");
+        assertThat(telemetry.drain()).anySatisfy(e -> assertThat(e.path("url").asString("")).isEqualTo(base + "/done"));
     }
 }

@@ -15,7 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code passage device CODE_OR_APPCLIPURL}: claims a link and runs its session in Chromium on this machine. */
+/**
+ * {@code passage device CODE_OR_APPCLIPURL}: says what the link is for, claims it and runs its session
+ * in Chromium on this machine. A wrong invocation (an unknown sandbox user, no display, a Chromium
+ * that does not start) is refused before the claim, so the link stays claimable.
+ */
 @Command(name = "device", mixinStandardHelpOptions = true,
         description = "Claim a link and run its session in Chromium on this machine, as the user's device does.")
 final class DeviceCommand implements Callable<Integer> {
@@ -25,7 +29,7 @@ final class DeviceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CODE_OR_APPCLIPURL", description = "The claim code (clm_…) or the link's appClipUrl.")
     String codeOrUrl;
 
-    @Option(names = "--headless", description = "Run Chromium without a window (tests, CI).")
+    @Option(names = "--headless", description = "Run Chromium without a window (tests, CI, a machine without a display).")
     boolean headless;
 
     @Option(names = "--sandbox-user", paramLabel = "NAME",

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The {@code passage} executable: the server's commands, with the sandbox portals started for a
- * sandbox-mode {@code serve} and the {@code device} command that runs a link in Chromium here.
+ * sandbox-mode {@code serve}, the {@code device} command that runs a link in Chromium here, and
+ * {@code extension pack}, which zips the browser extension for a store.
  */
 public final class Launcher implements CliExtension {
 
@@ -33,7 +34,7 @@ public final class Launcher implements CliExtension {
 
     @Override
     public List<Object> commands() {
-        return List.of(new DeviceCommand());
+        return List.of(new DeviceCommand(), new ExtensionCommand());
     }
 
     /** Running sandbox portals as the server looks them up. */

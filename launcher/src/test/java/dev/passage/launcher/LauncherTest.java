@@ -75,8 +75,9 @@ class LauncherTest {
     }
 
     @Test
-    void the_device_command_is_part_of_the_executable_and_not_of_the_server_alone() {
-        assertThat(PassageCli.commandLine(new Launcher()).getSubcommands()).containsKeys("serve", "org", "key", "device");
-        assertThat(PassageCli.commandLine().getSubcommands()).containsKeys("serve", "org", "key").doesNotContainKey("device");
+    void the_device_and_extension_commands_are_part_of_the_executable_and_not_of_the_server_alone() {
+        assertThat(PassageCli.commandLine(new Launcher()).getSubcommands()).containsKeys("serve", "org", "key", "device", "extension");
+        assertThat(PassageCli.commandLine().getSubcommands()).containsKeys("serve", "org", "key")
+                .doesNotContainKeys("device", "extension");
     }
 }

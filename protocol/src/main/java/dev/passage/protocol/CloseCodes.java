@@ -13,5 +13,21 @@ public final class CloseCodes {
     /** The client sent more telemetry than one session may hold; the session failed. */
     public static final int TELEMETRY_LIMIT = 4008;
 
+    /** A close frame's reason holds at most 123 bytes of UTF-8: {@code reason} cut to fit. */
+    public static String reason(String reason) {
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return reason;
+        }
+        int end = Math.min(reason.length(), 120);
+        while (end > 0 && reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+            end--;
+        }
+        if (end > 0 && Character.isHighSurrogate(reason.charAt(end - 1))) {
+            end--;
+        }
+        return reason.substring(0, end) + "...";
+    }
+
     private CloseCodes() {}
 }

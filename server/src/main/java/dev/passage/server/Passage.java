@@ -29,6 +29,8 @@ import dev.passage.server.links.LinksRoutes;
 import dev.passage.server.links.SandboxLinkRoutes;
 import dev.passage.server.metrics.Metrics;
 import dev.passage.server.metrics.MetricsRoutes;
+import dev.passage.server.nodes.NodeIdentity;
+import dev.passage.server.nodes.Nodes;
 import dev.passage.server.openapi.OpenApiDocument;
 import dev.passage.server.openapi.OpenApiRoutes;
 import dev.passage.server.orgs.ApiKeyAuth;
@@ -67,9 +69,11 @@ public final class Passage implements AutoCloseable {
     private final TraceRepository traces;
     private final HttpServer http;
     private final SessionService sessions;
+    private final Nodes nodes;
     private final ClaimService claims;
     private final IdempotencyService idempotency;
     private PeriodicJob sweeper;
+    private PeriodicJob heartbeat;
     private PeriodicJob idempotencyPurge;
     private PeriodicJob timeouts;
     private WebhookDispatcher dispatcher;
@@ -125,6 +129,7 @@ public final class Passage implements AutoCloseable {
         byte[] masterKey = MasterKey.resolve(config);
         this.db = Database.open(config.database());
         try {
+            this.nodes = new Nodes(db, NodeIdentity.resolve(config), config.nodeTimeout(), Clock.systemUTC());
             this.orgs = new OrgService(db, clock);
             this.webhooks = new WebhookService(db, SecretBox.forPurpose(masterKey, WebhookService.signingKeyPurpose()),
                     config, metrics, clock);
@@ -140,7 +145,7 @@ public final class Passage implements AutoCloseable {
             this.sessions = new SessionService(db, SecretBox.forPurpose(masterKey, "session-keys"),
                     SecretBox.forPurpose(masterKey, "session-data"), links.sessionOutcomes(),
                     worker, id -> integrations.find(id).flatMap(baseUrls::originOf).map(List::of).orElse(List.of()),
-                    config, clock);
+                    config, nodes, clock);
             this.claims = new ClaimService(links, sessions, clock);
             metrics.gauge("passage.sessions.active", "Sessions not ended yet, on every node", sessions::liveCount);
             this.idempotency = new IdempotencyService(db, SecretBox.forPurpose(masterKey, "idempotent-replies"), clock);
@@ -157,7 +162,15 @@ public final class Passage implements AutoCloseable {
         // Session deadlines live on the session rows, so any node may enforce them and a restart loses none.
         timeouts = PeriodicJob.every("session-timeouts", config.sessions().timeoutCheckInterval(), sessions::enforceDeadlines);
         idempotencyPurge = PeriodicJob.every("idempotency-purge", java.time.Duration.ofMinutes(10), idempotency::purge);
-        dispatcher = webhooks.startDispatcher();
+        // What this node left when it last stopped without closing (a crash, kill -9) is settled first.
+        sessions.recover();
+        nodes.register();
+        heartbeat = PeriodicJob.every("node-heartbeat", nodes.heartbeatInterval(), () -> {
+            nodes.beat();
+            sessions.reapDeadNodes();
+            links.reapOrphans();
+        });
+        dispatcher = webhooks.startDispatcher(nodes.self());
         // One budget per client address for every public endpoint that takes a claim code.
         AddressLimiter codes = new AddressLimiter(new RateLimiter(config.links().claimRateLimitPerMinute(), clock),
                 ClientAddress.trusting(config.http().trustedProxies()));
@@ -222,7 +235,13 @@ public final class Passage implements AutoCloseable {
     /** Stops taking requests, lets those in flight finish, then stops the jobs and closes the database. */
     @Override
     public void close() {
+        if (heartbeat != null) {
+            sessions.stopping();
+        }
         http.stop();
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
         if (sweeper != null) {
             sweeper.close();
         }

@@ -52,7 +52,12 @@ final class ExtensionBrowser implements AutoCloseable {
     }
 
     static ExtensionBrowser launch() {
-        assertThat(EXTENSION.resolve("manifest.json")).exists();
+        return launch(EXTENSION);
+    }
+
+    /** Chromium with the extension unpacked at {@code extension} (a packed build, say). */
+    static ExtensionBrowser launch(Path extension) {
+        assertThat(extension.resolve("manifest.json")).exists();
         Path profile;
         try {
             profile = Files.createTempDirectory("passage-extension-profile");
@@ -68,7 +73,7 @@ final class ExtensionBrowser implements AutoCloseable {
                         .setViewportSize(DESKTOP_WIDTH, DESKTOP_HEIGHT)
                         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                                "--disable-extensions-except=" + EXTENSION, "--load-extension=" + EXTENSION)));
+                                "--disable-extensions-except=" + extension, "--load-extension=" + extension)));
         String id = extensionId(context);
         return new ExtensionBrowser(playwright, context, id, profile);
     }
@@ -227,7 +232,12 @@ final class ExtensionBrowser implements AutoCloseable {
     }
 
     private static void pump(Page page, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        pump(page, what, Duration.ofSeconds(10), condition);
+    }
+
+    /** Waits (bounded) until {@code condition} holds, through Playwright, so the page's events and routes are served meanwhile. */
+    static void pump(Page page, String what, Duration max, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

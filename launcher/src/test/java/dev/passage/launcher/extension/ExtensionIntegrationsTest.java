@@ -2,16 +2,19 @@ package dev.passage.launcher.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.passage.device.SandboxUsers;
 import dev.passage.launcher.Launcher;
+import dev.passage.launcher.testing.ScriptedWorker;
 import dev.passage.sandbox.PaymentMethod;
 import dev.passage.sandbox.Sandbox;
 import dev.passage.sandbox.SandboxData;
 import dev.passage.server.json.Json;
 import dev.passage.server.testing.TestServer;
+import dev.passage.server.testing.WsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +160,84 @@ class ExtensionIntegrationsTest {
 
     static String status(String linkId) {
         return server.get("/v1/links/" + linkId, key).json().path("status").asString();
+    }
+
+    /**
+     * Counts the secret fills of the card number the server sends the extension, as a debug viewer of
+     * the session sees them (with their value redacted); reads what has arrived without waiting.
+     */
+    static final class CardFills {
+        final WsClient viewer;
+        int seen;
+
+        CardFills(WsClient viewer) {
+            this.viewer = viewer;
+        }
+
+        int count() {
+            for (JsonNode m = viewer.poll(Duration.ofMillis(5)); m != null; m = viewer.poll(Duration.ofMillis(5))) {
+                JsonNode message = m.path("message");
+                if (m.path("direction").asString().equals("server_to_client") && message.path("type").asString().equals("server.command")
+                        && message.path("command").asString().equals("fill")
+                        && message.path("args").path("selector").asString().equals("#cardNumber")) {
+                    seen++;
+                }
+            }
+            return seen;
+        }
+    }
+
+    @Test
+    void a_restart_while_a_secret_fill_is_outstanding_types_the_card_and_never_its_redacted_copy() {
+        // The add-card form holds its card number field back until the test lets it show, so the fill
+        // is still waiting when the extension's service worker is stopped; and it notes whether the
+        // field ever got "[redacted]".
+        String hold = """
+                <style id="passage-test-hold">#cardNumber { display: none !important; }</style>
+                <script>document.addEventListener('input', e => { if (String(e.target.value || '').includes('[redacted]'))
+                  sessionStorage.setItem('passage-test-redacted', e.target.id); }, true);</script>""";
+        String form = portals.url("tmobile") + "/account/payments/methods/new";
+        browser.context.route(url -> url.startsWith(form), route -> {
+            APIResponse original = route.fetch();
+            route.fulfill(new Route.FulfillOptions().setResponse(original).setBody(original.text().replace("</head>", hold + "</head>")));
+        });
+        try {
+            browser.context.clearCookies();
+            int before = sandbox().paymentMethods("tmobile", "user_good").size();
+            TestServer.Response created = server.postJson("/v1/links", key, "{\"integrationId\":\"tmobile\",\"resource\":"
+                    + "\"paymentMethod\",\"action\":\"write\",\"arguments\":{" + CARD + ",\"dryRun\":false}}");
+            String linkId = created.json().path("linkId").asString();
+            Page tab = browser.agree(browser.openFromLinkPage(created.json().path("appClipUrl").asString()));
+            String[] sessionId = new String[1];
+            ExtensionBrowser.await("the claim", Duration.ofSeconds(20), () -> {
+                sessionId[0] = server.get("/v1/links/" + linkId, key).json().path("currentSessionId").asString(null);
+                return sessionId[0] != null;
+            });
+            CardFills fills = new CardFills(ScriptedWorker.debugViewer(server, sessionId[0]));
+            try {
+                ExtensionBrowser.actAsPerson(tab, "user_good", () -> fills.count() >= 1, Duration.ofSeconds(60));
+
+                // Stopped while the fill waits; the popup wakes it, it reconnects, and its replay holds the
+                // fill's redacted copy. The server asks the worker for the fill again.
+                browser.stopServiceWorker();
+                Page popup = browser.context.newPage();
+                popup.navigate(browser.url("popup.html"));
+                ExtensionBrowser.pump(tab, "the fill to be sent again", Duration.ofSeconds(60), () -> fills.count() >= 2);
+                tab.evaluate("() => document.getElementById('passage-test-hold').remove()");
+                ExtensionBrowser.pump(tab, "the link to complete", Duration.ofSeconds(60), () -> !status(linkId).equals("active"));
+                popup.close();
+            } finally {
+                fills.viewer.close();
+            }
+            JsonNode link = server.get("/v1/links/" + linkId, key).json();
+            assertThat(link.path("status").asString()).as(link.toString()).isEqualTo("complete");
+            assertThat(link.path("result").path("card").path("last4").asString()).isEqualTo("1111");
+            assertThat(sandbox().paymentMethods("tmobile", "user_good")).hasSize(before + 1);
+            assertThat(tab.evaluate("() => sessionStorage.getItem('passage-test-redacted')")).as("a field got [redacted]").isNull();
+            tab.close();
+        } finally {
+            browser.context.unrouteAll();
+        }
     }
 
     @Test

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
-import com.sun.net.httpserver.HttpServer;
-import dev.passage.server.json.Json;
+import dev.passage.launcher.testing.ScriptedWorker;
+import dev.passage.launcher.testing.TestSite;
 import dev.passage.server.testing.Flows;
 import dev.passage.server.testing.TestServer;
 import dev.passage.server.testing.WsClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +27,8 @@ import tools.jackson.databind.JsonNode;
  * stopped mid-session.
  */
 class ExtensionSessionTest {
-    static final String RESULT = """
-            {"paymentMethods":[{"order":0,"vendorId":"pm_1","last4":"4242","type":"credit_card","isDefault":true,"raw":{}}]}""";
-    static HttpServer site;
-    static HttpServer other;
+    static TestSite site;
+    static TestSite other;
     static String siteUrl;
     static String otherUrl;
     static TestServer server;
@@ -46,30 +38,31 @@ class ExtensionSessionTest {
 
     @BeforeAll
     static void start() {
-        other = serve(path -> switch (path) {
-            case "/frame" -> page("Frame", FORGER);
-            default -> page("Elsewhere", "<h1 id='elsewhere'>Another site</h1>");
+        other = TestSite.start(path -> switch (path) {
+            case "/frame" -> TestSite.page("Frame", TestSite.FORGER);
+            default -> TestSite.page("Elsewhere", "<h1 id='elsewhere'>Another site</h1>");
         });
-        otherUrl = "http://127.0.0.1:" + other.getAddress().getPort();
-        site = serve(path -> switch (path) {
-            case "/login" -> page("Sign in", """
+        otherUrl = other.url;
+        site = TestSite.start(path -> switch (path) {
+            case "/login" -> TestSite.page("Sign in", """
                     <form method="post" action="/session"><input name="username" id="username">
                     <input type="password" name="password" id="password"><button id="signin" type="submit">Sign in</button></form>
                     <iframe id="same" src="/frame"></iframe><iframe id="cross" src="%s/frame"></iframe>
                     <iframe id="sandboxed" sandbox="allow-scripts" srcdoc="<script>%s</script>"></iframe>"""
-                    .formatted(otherUrl, FORGER.replace("\"", "&quot;").replace("<script>", "").replace("</script>", "")));
-            case "/frame" -> page("Frame", FORGER);
-            case "/signin" -> page("Sign in", """
+                    .formatted(otherUrl, TestSite.FORGER.replace("\"", "&quot;").replace("<script>", "").replace("</script>", "")));
+            case "/frame" -> TestSite.page("Frame", TestSite.FORGER);
+            case "/signin" -> TestSite.page("Sign in", """
                     <form method="post" action="/session"><input name="username" id="username">
                     <input type="password" name="password" id="password"><button id="signin" type="submit">Sign in</button></form>""");
-            case "/account" -> page("Account", "<span id='card'>4242</span> <a id='away' href='" + otherUrl
+            case "/account" -> TestSite.page("Account", "<span id='card'>4242</span> <a id='away' href='" + otherUrl
                     + "/elsewhere'>elsewhere</a>");
-            case "/form" -> page("Form", FORM);
-            case "/csp" -> "CSP" + page("Strict", "<p id='strict'>strict</p><script>window.fromPage = 1;</script>");
-            default -> path.startsWith("/submitted") ? page("Submitted", "<p id='done'>submitted</p>")
-                    : path.startsWith("/api/session") ? "JSON{\"ok\":true}" : page("Nothing", "nothing");
+            case "/form" -> TestSite.page("Form", FORM);
+            case "/flood" -> TestSite.page("Flood", TestSite.FLOOD);
+            case "/csp" -> "CSP" + TestSite.page("Strict", "<p id='strict'>strict</p><script>window.fromPage = 1;</script>");
+            default -> path.startsWith("/submitted") ? TestSite.page("Submitted", "<p id='done'>submitted</p>")
+                    : path.startsWith("/api/session") ? "JSON{\"ok\":true}" : TestSite.page("Nothing", "nothing");
         });
-        siteUrl = "http://127.0.0.1:" + site.getAddress().getPort();
+        siteUrl = site.url;
         // The server's clock is a test clock that moves only when told: a reconnect grace never runs out
         // by itself, so the restart test shows the extension coming back, not the server waiting longer.
         server = TestServer.start("sqlite", Map.of("automation.live-base-urls", "tmobile=" + siteUrl));
@@ -83,8 +76,8 @@ class ExtensionSessionTest {
             browser.close();
         }
         server.close();
-        site.stop(0);
-        other.stop(0);
+        site.close();
+        other.close();
     }
 
     @AfterEach
@@ -94,21 +87,6 @@ class ExtensionSessionTest {
         }
         browser.cancelSession();
     }
-
-    /** An iframe's script that tries, again and again, to report a login that did not happen. */
-    static final String FORGER = """
-            <script>
-            window.forged = 0;
-            setInterval(() => {
-              const events = [{type: 'navigation', url: location.origin + '/account'},
-                {type: 'network', url: location.origin + '/api/session', method: 'GET', status: 200, body: 'ok'}];
-              for (const e of events) {
-                try { window.__passageEmit && window.__passageEmit(JSON.stringify(e)); window.forged++; } catch (x) {}
-                try { window.__passage && window.__passage.emit(e); } catch (x) {}
-              }
-              fetch('/api/session').catch(() => {});
-            }, 150);
-            </script>""";
 
     static final String FORM = """
             <form id="f" action="/submitted" method="get"><input id="name" name="name">
@@ -125,129 +103,8 @@ class ExtensionSessionTest {
             setTimeout(() => { const d = document.createElement('div'); d.id = 'late'; d.textContent = 'late'; document.body.appendChild(d); }, 700);
             </script>""";
 
-    static String page(String title, String body) {
-        return "<!doctype html><html><head><title>" + title + "</title></head><body>" + body + "</body></html>";
-    }
-
-    /** A local site: each path's body ("JSON…" for JSON, "CSP…" for a page behind a strict policy). */
-    static HttpServer serve(Function<String, String> pages) {
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            s.createContext("/", exchange -> {
-                String path = exchange.getRequestURI().getPath();
-                if (path.equals("/session") && exchange.getRequestMethod().equals("POST")) {
-                    String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    boolean ok = form.contains("username=user_good") && form.contains("password=pass_good");
-                    exchange.getResponseHeaders().add("Location", ok ? "/account" : "/login?error=1");
-                    exchange.sendResponseHeaders(303, -1);
-                    exchange.close();
-                    return;
-                }
-                String body = pages.apply(path + (exchange.getRequestURI().getRawQuery() == null ? ""
-                        : "?" + exchange.getRequestURI().getRawQuery()));
-                String type = "text/html; charset=utf-8";
-                if (body.startsWith("JSON")) {
-                    body = body.substring(4);
-                    type = "application/json";
-                } else if (body.startsWith("CSP")) {
-                    body = body.substring(3);
-                    exchange.getResponseHeaders().add("Content-Security-Policy", "default-src 'none'; script-src 'none'");
-                }
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", type);
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            s.start();
-            return s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // ---- a scripted worker -------------------------------------------------------------------------
-
-    /** The session's worker, played by the test: commands one at a time, every message it saw kept. */
-    final class Worker implements AutoCloseable {
-        final WsClient socket;
-        final List<String> seen = new ArrayList<>();
-        int next;
-
-        Worker(String sessionId) {
-            String token = server.launcher.ticket(sessionId).workerToken();
-            socket = WsClient.connect(server.wsUri("/sessions/" + sessionId + "/ws?role=worker&token="
-                    + URLEncoder.encode(token, StandardCharsets.UTF_8)));
-            socket.send("{\"type\":\"worker.hello\"}");
-            await("server.client_ready", null, Duration.ofSeconds(20));
-        }
-
-        /** Reads messages until one of {@code type} (and {@code id}, when given). */
-        JsonNode await(String type, String id, Duration max) {
-            long deadline = System.nanoTime() + max.toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonNode m = socket.poll(Duration.ofMillis(200));
-                if (m == null) {
-                    continue;
-                }
-                List<JsonNode> all = m.path("type").asString().equals("server.replay")
-                        ? m.path("messages").valueStream().toList() : List.of(m);
-                for (JsonNode one : all) {
-                    seen.add(one.path("type").asString());
-                    if (one.path("type").asString().equals(type) && (id == null || id.equals(one.path("id").asString()))) {
-                        return one;
-                    }
-                }
-            }
-            throw new AssertionError("no " + type + " " + (id == null ? "" : id) + " within " + max.toSeconds() + " s; saw " + seen);
-        }
-
-        /** Sends a command and answers its result message ({ok, result, error}). */
-        JsonNode command(String name, String args) {
-            String id = "c" + (++next);
-            socket.send("{\"type\":\"worker.command\",\"id\":\"" + id + "\",\"command\":\"" + name + "\",\"args\":" + args + "}");
-            return await("server.command_result", id, Duration.ofSeconds(60));
-        }
-
-        JsonNode ok(String name, String args) {
-            JsonNode r = command(name, args);
-            assertThat(r.path("ok").asBoolean()).as(name + " " + args + " → " + r).isTrue();
-            return r.path("result");
-        }
-
-        String refused(String name, String args) {
-            JsonNode r = command(name, args);
-            assertThat(r.path("ok").asBoolean()).as(name + " " + args + " → " + r).isFalse();
-            return r.path("error").path("code").asString();
-        }
-
-        /**
-         * Yields to the person. The scripted server runs on a test clock, so an optional yield's timeout
-         * is reached by waiting that long for real and then moving the clock past it.
-         */
-        JsonNode yield(String conditions, boolean optional, long timeoutMs) {
-            String id = "y" + (++next);
-            socket.send("{\"type\":\"worker.yield_to_user\",\"id\":\"" + id + "\",\"conditions\":" + conditions
-                    + ",\"optional\":" + optional + ",\"timeout\":" + timeoutMs + "}");
-            if (optional) {
-                ExtensionBrowser.sleep(timeoutMs);
-                server.clock.advance(Duration.ofMillis(timeoutMs + 1000));
-            }
-            return await("server.command_result", id, Duration.ofSeconds(45));
-        }
-
-        void complete() {
-            socket.send("{\"type\":\"worker.complete\",\"result\":" + RESULT + "}");
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
-    }
-
     /** A tmobile link (allowed origin: the test site) opened and agreed to; its tab and its worker. */
-    record Opened(String linkId, Page tab, Worker worker) {}
+    record Opened(String linkId, Page tab, ScriptedWorker worker) {}
 
     Opened open() {
         browser.context.clearCookies();
@@ -259,7 +116,7 @@ class ExtensionSessionTest {
             sessionId[0] = flows.link(link.linkId()).path("currentSessionId").asString(null);
             return sessionId[0] != null;
         });
-        Worker worker = new Worker(sessionId[0]);
+        ScriptedWorker worker = new ScriptedWorker(server, sessionId[0]);
         open.add(worker);
         return new Opened(link.linkId(), tab, worker);
     }
@@ -271,7 +128,7 @@ class ExtensionSessionTest {
     }
 
     static String q(String s) {
-        return Json.mapper().getNodeFactory().stringNode(s).toString();
+        return ScriptedWorker.q(s);
     }
 
     // ---- tests -------------------------------------------------------------------------------------
@@ -279,7 +136,7 @@ class ExtensionSessionTest {
     @Test
     void every_command_answers_with_the_shapes_of_the_java_runtime() {
         Opened o = open();
-        Worker w = o.worker();
+        ScriptedWorker w = o.worker();
         assertThat(w.ok("navigate", "{\"url\":" + q(siteUrl + "/form") + "}").path("url").asString()).isEqualTo(siteUrl + "/form");
         assertThat(w.ok("title", "{}").asString()).isEqualTo("Form");
         assertThat(w.ok("url", "{}").asString()).isEqualTo(siteUrl + "/form");
@@ -367,14 +224,12 @@ class ExtensionSessionTest {
     @Test
     void a_navigate_to_an_origin_outside_the_list_is_refused() {
         Opened o = open();
-        Worker w = o.worker();
+        ScriptedWorker w = o.worker();
         String sessionId = flows.link(o.linkId()).path("currentSessionId").asString();
-        WsClient viewer = WsClient.connect(server.wsUri("/sessions/" + sessionId + "/ws?role=debug&token="
-                + URLEncoder.encode(server.launcher.ticket(sessionId).workerToken(), StandardCharsets.UTF_8)));
-        viewer.send("{\"type\":\"debug.hello\"}");
+        WsClient viewer = ScriptedWorker.debugViewer(server, sessionId);
         open.add(viewer);
         assertThat(w.ok("navigate", "{\"url\":" + q(siteUrl + "/login") + "}").path("url").asString()).isEqualTo(siteUrl + "/login");
-        for (String url : List.of(otherUrl + "/elsewhere", "http://localhost:" + site.getAddress().getPort() + "/login",
+        for (String url : List.of(otherUrl + "/elsewhere", "http://localhost:" + site.port() + "/login",
                 "file:///etc/passwd", "javascript:alert(1)", "data:text/html,<h1>hi</h1>", "chrome://settings",
                 "chrome-extension://" + browser.extensionId + "/popup.html")) {
             assertThat(w.refused("navigate", "{\"url\":" + q(url) + "}")).as(url).isEqualTo("ORIGIN_NOT_ALLOWED");
@@ -411,9 +266,39 @@ class ExtensionSessionTest {
     }
 
     @Test
+    void telemetry_too_big_for_one_frame_is_split_and_cut_and_the_session_carries_on() {
+        Opened o = open();
+        ScriptedWorker w = o.worker();
+        String sessionId = flows.link(o.linkId()).path("currentSessionId").asString();
+        WsClient viewer = ScriptedWorker.debugViewer(server, sessionId);
+        open.add(viewer);
+        w.ok("navigate", "{\"url\":" + q(siteUrl + "/flood") + "}");
+        w.ok("waitForTimeout", "{\"ms\":1500}");
+        // The socket is still open: no frame was over the server's limit.
+        assertThat(w.ok("textContent", "{\"selector\":\"#flood\"}").asString()).isEqualTo("flood");
+        List<JsonNode> batches = new ArrayList<>();
+        for (JsonNode m = viewer.poll(Duration.ofSeconds(1)); m != null; m = viewer.poll(Duration.ofMillis(300))) {
+            if (m.path("message").path("type").asString().equals("client.events")) {
+                batches.add(m.path("message"));
+            }
+        }
+        List<JsonNode> events = batches.stream().flatMap(b -> b.path("events").valueStream()).toList();
+        assertThat(events.stream().filter(e -> e.path("url").asString("").contains("/api/big/"))).hasSize(24);
+        JsonNode huge = events.stream().filter(e -> e.path("url").asString("").endsWith("/api/huge")).findFirst().orElseThrow();
+        assertThat(huge.path("truncated").asBoolean()).isTrue();
+        assertThat(huge.path("body").asString().length()).isBetween(100_000, 256 * 1024);
+        assertThat(batches).allSatisfy(b -> assertThat(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(512 * 1024));
+        w.complete();
+        ExtensionBrowser.await("the link to complete", Duration.ofSeconds(10),
+                () -> flows.link(o.linkId()).path("status").asString().equals("complete"));
+        o.tab().close();
+    }
+
+    @Test
     void an_iframe_cannot_forge_the_telemetry_that_resolves_a_login_yield() {
         Opened o = open();
-        Worker w = o.worker();
+        ScriptedWorker w = o.worker();
         w.ok("navigate", "{\"url\":" + q(siteUrl + "/login") + "}");
         String conditions = "[{\"url\":\"/account$\"},{\"networkRequest\":{\"urlContains\":\"/api/session\",\"successfulOnly\":true}}]";
         JsonNode forged = w.yield(conditions, true, 3000);
@@ -439,7 +324,7 @@ class ExtensionSessionTest {
     @Test
     void the_extension_reconnects_and_the_link_completes_after_its_service_worker_is_stopped() {
         Opened o = open();
-        Worker w = o.worker();
+        ScriptedWorker w = o.worker();
         w.ok("navigate", "{\"url\":" + q(siteUrl + "/signin") + "}");
         String id = "y" + (++w.next);
         w.socket.send("{\"type\":\"worker.yield_to_user\",\"id\":\"" + id + "\",\"conditions\":[{\"url\":\"/account$\"}],"
@@ -483,7 +368,7 @@ class ExtensionSessionTest {
     @Test
     void cancel_in_the_popup_lets_the_tab_go_and_the_server_fails_the_link_after_the_grace() {
         Opened o = open();
-        Worker w = o.worker();
+        ScriptedWorker w = o.worker();
         w.ok("navigate", "{\"url\":" + q(siteUrl + "/signin") + "}");
         Page popup = browser.context.newPage();
         popup.navigate(browser.url("popup.html"));

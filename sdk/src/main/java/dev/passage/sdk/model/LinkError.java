@@ -11,9 +11,12 @@ import java.util.Optional;
  * @param code the error code
  * @param message the message for people
  * @param reason the machine-readable reason, when the server gives one
+ * @param details what the device or the service's page said, when it said something (text from
+ *     outside Passage, bounded by the server; show it escaped)
  * @param json the JSON this was read from
  */
-public record LinkError(String code, String message, Optional<String> reason, JsonNode json) implements JsonModel {
+public record LinkError(String code, String message, Optional<String> reason, Optional<String> details, JsonNode json)
+        implements JsonModel {
     /** Keeps its own copy of the JSON. */
     public LinkError {
         json = Json.frozen(json);
@@ -23,7 +26,7 @@ public record LinkError(String code, String message, Optional<String> reason, Js
     public static LinkError fromJson(JsonNode node) {
         Json.requireObject(node, "error");
         return new LinkError(Json.stringOrEmpty(node, "code"), Json.stringOrEmpty(node, "message"),
-                Json.optString(node, "reason"), node);
+                Json.optString(node, "reason"), Json.optString(node, "details"), node);
     }
 
     @Override

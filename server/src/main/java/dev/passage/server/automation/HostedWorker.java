@@ -60,6 +60,11 @@ public final class HostedWorker implements WorkerLauncher {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public void launch(SessionTicket ticket) {
         Integration integration = integrations.find(ticket.integrationId())
                 .orElseThrow(() -> new IllegalStateException("Unknown integration " + ticket.integrationId()));

@@ -88,7 +88,8 @@ public final class ConfigLoader {
         PassageEnv env = PassageEnv.parse(v.get("env"));
         boolean production = env == PassageEnv.PRODUCTION;
         int port = intValue(v, "port", 0, 65535);
-        String host = required(v, "host");
+        // Sandbox listens on this machine only unless told otherwise.
+        String host = optional(v, "host").orElse(production ? "0.0.0.0" : "127.0.0.1");
 
         URI publicUrl = optional(v, "public-url").map(s -> httpUrl("public-url", s))
                 .orElseGet(() -> {
@@ -112,8 +113,22 @@ public final class ConfigLoader {
             throw new ConfigException("database.url (PASSAGE_DATABASE_URL) must be a jdbc:sqlite: or "
                     + "jdbc:postgresql: URL, not '" + dbUrl + "'.");
         }
+        String synchronous = optional(v, "database.sqlite-synchronous").map(s -> s.toUpperCase(Locale.ROOT))
+                .orElse(production ? "FULL" : "NORMAL");
+        if (!java.util.Set.of("OFF", "NORMAL", "FULL", "EXTRA").contains(synchronous)) {
+            throw new ConfigException("database.sqlite-synchronous (" + envName("database.sqlite-synchronous")
+                    + ") must be FULL, EXTRA, NORMAL or OFF, not '" + synchronous + "'.");
+        }
+        if (production && !java.util.Set.of("FULL", "EXTRA").contains(synchronous)) {
+            throw new ConfigException("database.sqlite-synchronous must be FULL or EXTRA in production: with "
+                    + synchronous + " a power loss can roll back links that were already acknowledged.");
+        }
         var database = new PassageConfig.Database(dbUrl, v.get("database.user"), v.get("database.password"),
-                intValue(v, "database.pool-size", 1, 1000));
+                intValue(v, "database.pool-size", 1, 1000), synchronous);
+        Optional<String> nodeId = optional(v, "node.id");
+        if (nodeId.isPresent() && !nodeId.get().matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigException("node.id (" + envName("node.id") + ") takes 1 to 64 letters, digits, '.', '_' or '-'.");
+        }
 
         Optional<String> masterKey = optional(v, "secrets.master-key");
         if (production && masterKey.isEmpty()) {
@@ -159,7 +174,8 @@ public final class ConfigLoader {
         return new PassageConfig(env, host, port, publicUrl, appClipUrl, database,
                 dataDir, masterKey, links, http, sessions,
                 optional(v, "integrations.dir").map(Path::of), level, webhooks(v, production), automation(v, production),
-                optional(v, "metrics.token"));
+                optional(v, "metrics.token"), nodeId,
+                Duration.ofSeconds(intValue(v, "cluster.node-timeout-seconds", 3, 86_400)));
     }
 
     private static PassageConfig.Automation automation(Map<String, String> v, boolean production) {

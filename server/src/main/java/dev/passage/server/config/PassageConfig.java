@@ -23,10 +23,12 @@ public record PassageConfig(
         String logLevel,
         Webhooks webhooks,
         Automation automation,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        Optional<String> nodeId,
+        Duration nodeTimeout) {
 
-    /** Database connection settings. */
-    public record Database(String url, String user, String password, int poolSize) {
+    /** Database connection settings; {@code sqliteSynchronous} is SQLite's PRAGMA synchronous (FULL, NORMAL…). */
+    public record Database(String url, String user, String password, int poolSize, String sqliteSynchronous) {
         public boolean isPostgres() {
             return url.startsWith("jdbc:postgresql:");
         }
@@ -85,9 +87,15 @@ public record PassageConfig(
         return env == PassageEnv.PRODUCTION;
     }
 
+    /** The same configuration for another node sharing this one's data directory (tests, benchmarks). */
+    public PassageConfig withNodeId(String id) {
+        return new PassageConfig(env, host, port, publicUrl, appClipUrl, database, dataDir, masterKey,
+                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken, Optional.of(id), nodeTimeout);
+    }
+
     /** The same configuration listening on another port (tests and benchmarks pick free ports). */
     public PassageConfig withPort(int newPort) {
         return new PassageConfig(env, host, newPort, publicUrl, appClipUrl, database, dataDir, masterKey,
-                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken);
+                links, http, sessions, integrationsDir, logLevel, webhooks, automation, metricsToken, nodeId, nodeTimeout);
     }
 }

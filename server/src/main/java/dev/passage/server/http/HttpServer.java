@@ -52,7 +52,15 @@ public final class HttpServer {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JsonErrorHandler());
             });
-            c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            c.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new JsonErrorHandler());
+                // Passage keeps no servlet sessions: no JSESSIONID cookie, on websocket upgrades or anywhere.
+                if (context.getSessionHandler() != null) {
+                    context.getSessionHandler().setUsingCookies(false);
+                }
+                context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new UpgradeWithoutKey()), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
             // Telemetry batches carry response bodies (each cut at 64 KiB by the injection script).
             c.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(WS_MAX_MESSAGE_BYTES));
             c.requestLogger.http((ctx, ms) -> {

@@ -16,6 +16,11 @@ final class SchemaIssues {
 
     static List<ValidationException.Issue> of(Schema schema, JsonNode value, String prefix) {
         Set<ValidationException.Issue> issues = new LinkedHashSet<>();
+        // The validator reads numbers as long or double: one beyond them is refused before it is reached.
+        outOfRange(value, prefix, issues);
+        if (!issues.isEmpty()) {
+            return new ArrayList<>(issues);
+        }
         for (Error error : schema.validate(value)) {
             String path = join(prefix, dotPath(error.getInstanceLocation()));
             String keyword = error.getKeyword();
@@ -26,6 +31,26 @@ final class SchemaIssues {
             issues.add(new ValidationException.Issue(path, message(error)));
         }
         return new ArrayList<>(issues);
+    }
+
+    /** Numbers a schema check cannot hold: integers outside 64 bits, non-finite or larger-than-long decimals. */
+    private static void outOfRange(JsonNode node, String path, Set<ValidationException.Issue> issues) {
+        if (node == null) {
+            return;
+        }
+        if (node.isNumber()) {
+            boolean fits = node.isIntegralNumber() ? node.canConvertToLong()
+                    : Double.isFinite(node.doubleValue()) && Math.abs(node.doubleValue()) < 9.2e18;
+            if (!fits) {
+                issues.add(new ValidationException.Issue(path, "is a number out of range"));
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> outOfRange(e.getValue(), join(path, e.getKey()), issues));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                outOfRange(node.get(i), join(path, Integer.toString(i)), issues);
+            }
+        }
     }
 
     static String dotPath(NodePath location) {

@@ -32,7 +32,13 @@ public record Link(
      * Why a link failed: a docs/api.md §3 code, a stable lower-case reason an integrator can act on
      * ({@link dev.passage.protocol.FailureReason}), and a message for people.
      */
-    public record LinkError(String code, String message, String reason) {}
+    public record LinkError(String code, String message, String reason,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String details) {
+        public LinkError(String code, String message, String reason) {
+            this(code, message, reason, null);
+        }
+    }
 
     /** The link's {@code returnUrl} with {@code linkId=<id>} added to its query, or null when it has none. */
     public String returnUrlWithLinkId() {

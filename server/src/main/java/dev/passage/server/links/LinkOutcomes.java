@@ -46,7 +46,7 @@ final class LinkOutcomes implements SessionOutcomes {
 
     @Override
     public void failed(String linkId, String sessionId, ErrorBody error) {
-        repository.fail(linkId, sessionId, new Link.LinkError(error.code(), error.message(), error.reason()), clock.millis())
+        repository.fail(linkId, sessionId, new Link.LinkError(error.code(), error.message(), error.reason(), error.details()), clock.millis())
                 .ifPresent(changed);
     }
 }

@@ -17,7 +17,8 @@ import tools.jackson.core.type.TypeReference;
 final class LinkRepository {
     private static final String COLUMNS = """
             id, org_id, integration_id, operations, sealed_arguments, external_user_id, webhook_url, return_url, debug, status,
-            current_session_id, result, error_code, error_message, error_reason, expires_at, created_at, updated_at""";
+            current_session_id, result, error_code, error_message, error_reason, error_details, expires_at, created_at,
+            updated_at""";
     private static final TypeReference<List<Link.LinkOperation>> OPERATIONS = new TypeReference<>() {};
 
     private final Database db;
@@ -29,7 +30,7 @@ final class LinkRepository {
     void insert(Link link, String claimCodeHash) {
         db.write(h -> h.createUpdate("INSERT INTO links (" + COLUMNS + ", claim_code_hash) VALUES ("
                         + ":id, :orgId, :integrationId, :operations, :sealed, :externalUserId, :webhookUrl, :returnUrl, :debug, "
-                        + ":status, :sessionId, NULL, NULL, NULL, NULL, :expiresAt, :createdAt, :updatedAt, :claimCodeHash)")
+                        + ":status, :sessionId, NULL, NULL, NULL, NULL, NULL, :expiresAt, :createdAt, :updatedAt, :claimCodeHash)")
                 .bind("id", link.id())
                 .bind("orgId", link.orgId())
                 .bind("integrationId", link.integrationId())
@@ -122,7 +123,7 @@ final class LinkRepository {
     boolean claim(String id, String sessionId, long now) {
         return db.write(h -> h.createUpdate("""
                         UPDATE links SET status = 'active', current_session_id = :sessionId, error_code = NULL,
-                            error_message = NULL, error_reason = NULL, updated_at = :now
+                            error_message = NULL, error_reason = NULL, error_details = NULL, updated_at = :now
                         WHERE id = :id AND status IN ('pending', 'failed') AND expires_at > :now""")
                 .bind("id", id).bind("sessionId", sessionId).bind("now", now).execute() == 1);
     }
@@ -131,13 +132,14 @@ final class LinkRepository {
     boolean revertClaim(Link before, String sessionId) {
         return db.write(h -> h.createUpdate("""
                         UPDATE links SET status = :status, current_session_id = :previousSession, error_code = :code,
-                            error_message = :message, error_reason = :reason, updated_at = :updatedAt
+                            error_message = :message, error_reason = :reason, error_details = :details, updated_at = :updatedAt
                         WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
                 .bind("status", before.status().wire())
                 .bind("previousSession", before.currentSessionId())
                 .bind("code", before.error() == null ? null : before.error().code())
                 .bind("message", before.error() == null ? null : before.error().message())
                 .bind("reason", before.error() == null ? null : before.error().reason())
+                .bind("details", before.error() == null ? null : before.error().details())
                 .bind("updatedAt", before.updatedAt())
                 .bind("id", before.id())
                 .bind("sessionId", sessionId)
@@ -157,21 +159,38 @@ final class LinkRepository {
                 .execute());
     }
 
+    /** An active link and the session it names. */
+    record Orphan(String linkId, String sessionId) {}
+
+    /**
+     * Active links that no live session stands behind: their session is missing or has ended, and they
+     * last changed before {@code before} (so a claim in flight is never taken for one).
+     */
+    List<Orphan> orphans(long before, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT l.id, l.current_session_id FROM links l LEFT JOIN sessions s ON s.id = l.current_session_id
+                        WHERE l.status = 'active' AND l.updated_at < :before
+                          AND (s.id IS NULL OR s.state IN ('complete', 'failed', 'expired'))
+                        ORDER BY l.updated_at LIMIT :limit""")
+                .bind("before", before).bind("limit", limit)
+                .map((rs, ctx) -> new Orphan(rs.getString(1), rs.getString(2))).list());
+    }
+
     /** Fails an active link whose current session is {@code sessionId}, in the caller's transaction. */
     Optional<Link> fail(String id, String sessionId, Link.LinkError error, long now) {
         return finish(id, h -> h.createUpdate("""
                         UPDATE links SET status = 'failed', error_code = :code, error_message = :message, error_reason = :reason,
-                            updated_at = :now
+                            error_details = :details, updated_at = :now
                         WHERE id = :id AND status = 'active' AND current_session_id = :sessionId""")
                 .bind("id", id).bind("sessionId", sessionId).bind("code", error.code()).bind("message", error.message())
-                .bind("reason", error.reason()).bind("now", now).execute());
+                .bind("reason", error.reason()).bind("details", error.details()).bind("now", now).execute());
     }
 
     /** Completes a pending or failed link that no session ran (a sandbox convenience), in the caller's transaction. */
     Optional<Link> completeUnclaimed(String id, String resultJson, long now) {
         return finish(id, h -> h.createUpdate("""
                         UPDATE links SET status = 'complete', result = :result, sealed_arguments = NULL, error_code = NULL,
-                            error_message = NULL, error_reason = NULL, updated_at = :now
+                            error_message = NULL, error_reason = NULL, error_details = NULL, updated_at = :now
                         WHERE id = :id AND status IN ('pending', 'failed') AND expires_at > :now""")
                 .bind("id", id).bind("result", resultJson).bind("now", now).execute());
     }
@@ -183,7 +202,7 @@ final class LinkRepository {
     Optional<Link> decline(String id, Link.LinkError error, long now) {
         return finish(id, h -> h.createUpdate("""
                         UPDATE links SET status = 'failed', error_code = :code, error_message = :message,
-                            error_reason = :reason, updated_at = :now
+                            error_reason = :reason, error_details = NULL, updated_at = :now
                         WHERE id = :id AND status IN ('pending', 'failed') AND expires_at > :now""")
                 .bind("id", id).bind("code", error.code()).bind("message", error.message()).bind("reason", error.reason())
                 .bind("now", now).execute());
@@ -215,7 +234,8 @@ final class LinkRepository {
                 LinkStatus.parse(rs.getString("status")).orElseThrow(),
                 rs.getString("current_session_id"),
                 result == null ? null : Json.mapper().readTree(result),
-                code == null ? null : new Link.LinkError(code, rs.getString("error_message"), rs.getString("error_reason")),
+                code == null ? null : new Link.LinkError(code, rs.getString("error_message"), rs.getString("error_reason"),
+                        rs.getString("error_details")),
                 rs.getLong("expires_at"),
                 rs.getLong("created_at"),
                 rs.getLong("updated_at"),

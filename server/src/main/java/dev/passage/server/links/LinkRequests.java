@@ -166,6 +166,8 @@ final class LinkRequests {
                 issues.add("webhookUrl", config.isProduction() ? "must be an https:// URL" : "must be an http:// or https:// URL");
             } else if (uri.getHost() == null || uri.getHost().isBlank()) {
                 issues.add("webhookUrl", "must name a host");
+            } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
+                issues.add("webhookUrl", "has a port out of range (1 to 65535)");
             } else if (uri.getRawUserInfo() != null) {
                 issues.add("webhookUrl", "must not carry a user name or password");
             } else if (uri.getFragment() != null) {

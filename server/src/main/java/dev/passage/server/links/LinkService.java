@@ -1,5 +1,7 @@
 package dev.passage.server.links;
 
+import dev.passage.protocol.ErrorCode;
+import dev.passage.protocol.FailureReason;
 import dev.passage.server.config.PassageConfig;
 import dev.passage.server.errors.PassageException;
 import dev.passage.server.events.EventBus;
@@ -30,6 +32,8 @@ public final class LinkService {
     private static final Logger LOG = LoggerFactory.getLogger(LinkService.class);
     static final String SEALED_PURPOSE = "link-arguments";
     private static final int EXPIRY_BATCH = 500;
+    /** How long a link may be active without a live session before it counts as orphaned. */
+    private static final long ORPHAN_AFTER_MILLIS = 60_000;
 
     private final LinkRepository repository;
     private final LinkRequests requests;
@@ -142,6 +146,31 @@ public final class LinkService {
         // Past its expiry a link's secrets are dead, even in the moments before the sweep deletes them.
         return repository.findById(linkId).filter(l -> l.sealedArguments() != null && l.expiresAt() > now)
                 .map(l -> (ObjectNode) Json.mapper().readTree(argumentsBox.open(l.id(), l.sealedArguments())));
+    }
+
+    /**
+     * Fails active links that no live session stands behind (a crash between steps that are not one
+     * transaction, or a session row lost with its node): none stays active forever, and each gets its
+     * status event and webhook. Returns how many.
+     */
+    public int reapOrphans() {
+        long now = clock.millis();
+        int reaped = 0;
+        for (LinkRepository.Orphan orphan : repository.orphans(now - ORPHAN_AFTER_MILLIS, EXPIRY_BATCH)) {
+            Link.LinkError error = new Link.LinkError(ErrorCode.CONNECTION_FAILED.name(),
+                    "The session of this link stopped with the server that ran it; open the link again.",
+                    FailureReason.SERVER_RESTARTED.wire());
+            Optional<Link> failed = repository.db().write(h -> {
+                Optional<Link> f = repository.fail(orphan.linkId(), orphan.sessionId(), error, now);
+                f.ifPresent(this::changed);
+                return f;
+            });
+            if (failed.isPresent()) {
+                reaped++;
+                LOG.warn("Link {} was active without a live session ({}); it failed", orphan.linkId(), orphan.sessionId());
+            }
+        }
+        return reaped;
     }
 
     /** How sessions' ends reach links. */

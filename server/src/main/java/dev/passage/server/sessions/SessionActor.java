@@ -15,6 +15,7 @@ import dev.passage.protocol.SessionState;
 import dev.passage.protocol.WorkerMessage;
 import dev.passage.protocol.YieldCondition;
 import dev.passage.server.config.PassageConfig;
+import dev.passage.server.errors.OutsideText;
 import dev.passage.server.errors.ValidationException;
 import dev.passage.server.json.Json;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * in it. No state here: {@link SessionService} runs the transactions and delivers.
  */
 final class SessionActor {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionActor.class);
     /** The error code of a secret command's result when the worker must send it again. */
     static final String REISSUE = "REISSUE";
 
@@ -39,9 +41,12 @@ final class SessionActor {
     private final InjectionScripts scripts = new InjectionScripts();
     private final AllowedOrigins allowedOrigins;
     private final PassageConfig config;
+    private final String nodeId;
 
-    SessionActor(SessionRepository repository, SessionOutcomes outcomes, AllowedOrigins allowedOrigins, PassageConfig config) {
+    SessionActor(SessionRepository repository, SessionOutcomes outcomes, AllowedOrigins allowedOrigins, PassageConfig config,
+                 String nodeId) {
         this.repository = repository;
+        this.nodeId = nodeId;
         this.outcomes = outcomes;
         this.allowedOrigins = allowedOrigins;
         this.config = config;
@@ -103,7 +108,7 @@ final class SessionActor {
             } else if (e.kind() == ProtocolException.Kind.UNKNOWN_TYPE) {
                 refuse(tx, from, type, ServerErrorCode.HELLO_FIRST, helloFirst(from), id);
             } else {
-                refuse(tx, from, type, ServerErrorCode.INVALID_MESSAGE, type + ": " + e.getMessage(), id);
+                invalid(tx, from, type, e.getMessage(), id);
             }
             return;
         }
@@ -136,8 +141,26 @@ final class SessionActor {
                 default -> throw new IllegalStateException("hellos are handled before");
             }
         } catch (ProtocolException e) {
-            refuse(tx, from, type, ServerErrorCode.INVALID_MESSAGE, type + ": " + e.getMessage(), null);
+            invalid(tx, from, type, e.getMessage(), null);
         }
+    }
+
+    /**
+     * A message of a known type whose fields are wrong (a wrong type, an out-of-range number, an
+     * unknown or missing field): the sender is told what, and its socket closes with 4000 and the same
+     * reason; nothing of the message is taken. One log line, no trace: it is the sender's mistake.
+     */
+    private void invalid(SessionTx tx, SessionConnection from, String type, String problem, String id) {
+        String reason = OutsideText.bound(type, 40) + ": " + problem;
+        // A direct answer, not stored: the socket closes right after it, before stored messages go out.
+        if (from.role == Role.WORKER) {
+            tx.reply(ServerMessage.Error.of(ServerErrorCode.INVALID_MESSAGE, reason, id));
+        } else if (from.role == Role.CLIENT) {
+            tx.reply(new ServerMessage.Ack(type, false, id, null, new ErrorBody(ServerErrorCode.INVALID_MESSAGE.name(), reason)));
+        }
+        tx.closeSender(CloseCodes.BAD_MESSAGE, CloseCodes.reason(reason));
+        log.info("Session {}: the {} sent an invalid message ({}); its socket is closed with 4000", tx.s.id(),
+                from.role.wire(), reason);
     }
 
     private static String helloFirst(SessionConnection from) {
@@ -159,7 +182,7 @@ final class SessionActor {
         SessionRecord s = tx.s;
         if (from.role != Role.DEBUG && !s.state().isTerminal() && !from.present) {
             from.present = true;
-            arrived(tx, from.role);
+            arrived(tx, from);
             s = tx.s;
         }
         ErrorBody error = s.errorCode() == null ? null : new ErrorBody(s.errorCode(), s.errorMessage(), s.errorReason());
@@ -184,21 +207,24 @@ final class SessionActor {
         tx.helloReplayedUpTo = last == null ? 0 : last;
     }
 
-    /** A worker or client said hello on a live session: count it, and move the state on. */
-    private void arrived(SessionTx tx, Role role) {
+    /** A worker or client said hello on a live session: it is present (a row of its own), and the state moves on. */
+    private void arrived(SessionTx tx, SessionConnection from) {
         SessionRecord s = tx.s;
-        int workers = s.workerConnections() + (role == Role.WORKER ? 1 : 0);
-        int clients = s.clientConnections() + (role == Role.CLIENT ? 1 : 0);
-        boolean clientReturned = role == Role.CLIENT && s.clientConnections() == 0;
-        boolean workerJoinsClient = role == Role.WORKER && s.workerConnections() == 0 && clients > 0
-                && s.state() != SessionState.ACTIVE;
+        Role role = from.role;
+        boolean clientReturned = role == Role.CLIENT && repository.presence(tx.h, s.id(), Role.CLIENT) == 0;
+        boolean workerWasAway = role == Role.WORKER && repository.presence(tx.h, s.id(), Role.WORKER) == 0;
+        repository.addPresence(tx.h, from.connectionId, s.id(), role, nodeId, tx.now);
+        int workers = repository.presence(tx.h, s.id(), Role.WORKER);
+        int clients = repository.presence(tx.h, s.id(), Role.CLIENT);
+        boolean workerJoinsClient = workerWasAway && clients > 0 && s.state() != SessionState.ACTIVE;
         SessionState state = workers > 0 && clients > 0 ? SessionState.ACTIVE : SessionState.PENDING;
         if (s.state() == SessionState.ACTIVE) {
             state = SessionState.ACTIVE; // Once active, a role that leaves does not make it pending again.
         }
         Long clientDeadline = role == Role.CLIENT ? null : s.clientDeadline();
+        Long workerDeadline = role == Role.WORKER ? null : s.workerDeadline();
         repository.updateConnections(tx.h, s.id(), state, workers, clients, s.clientSeen() || role == Role.CLIENT,
-                clientDeadline, tx.now);
+                clientDeadline, workerDeadline, tx.now);
         tx.reload();
         if (clientReturned && tx.s.outstanding() instanceof Outstanding.Command c && c.secret()) {
             // Its value was never stored, so the replay cannot carry it: the worker sends it again.
@@ -212,21 +238,37 @@ final class SessionActor {
         }
     }
 
-    /** A present worker or client went away. A client has the reconnect grace to come back. */
-    void left(SessionTx tx, Role role) {
+    /**
+     * A present socket went away (it closed, or its node died): a client has the reconnect grace to come
+     * back, and so has a worker.
+     */
+    void left(SessionTx tx, Role role, String connectionId) {
         SessionRecord s = tx.s;
-        int workers = Math.max(0, s.workerConnections() - (role == Role.WORKER ? 1 : 0));
-        int clients = Math.max(0, s.clientConnections() - (role == Role.CLIENT ? 1 : 0));
-        Long clientDeadline = s.clientDeadline();
-        boolean clientGone = role == Role.CLIENT && clients == 0 && !s.state().isTerminal();
-        if (clientGone) {
-            clientDeadline = tx.now + config.sessions().reconnectGrace().toMillis();
+        if (!repository.removePresence(tx.h, connectionId)) {
+            return; // Already gone (the session ended, or its node's sockets were reaped).
         }
+        int workers = repository.presence(tx.h, s.id(), Role.WORKER);
+        int clients = repository.presence(tx.h, s.id(), Role.CLIENT);
+        boolean live = !s.state().isTerminal();
+        boolean clientGone = role == Role.CLIENT && clients == 0 && live;
+        boolean workerGone = role == Role.WORKER && workers == 0 && live;
+        long grace = config.sessions().reconnectGrace().toMillis();
+        Long clientDeadline = clientGone ? Long.valueOf(tx.now + grace) : s.clientDeadline();
+        Long workerDeadline = workerGone ? Long.valueOf(tx.now + grace) : s.workerDeadline();
         repository.updateConnections(tx.h, s.id(), s.state(), workers, clients, s.clientSeen(),
-                s.state().isTerminal() ? null : clientDeadline, tx.now);
+                live ? clientDeadline : null, live ? workerDeadline : null, tx.now);
         tx.reload();
         if (clientGone) {
             tx.send(Role.WORKER, new ServerMessage.ClientDisconnected(0));
+        }
+    }
+
+    /** The node that ran the session's worker stopped: the worker's steps died with it, so the session fails now. */
+    void workerNodeStopped(SessionTx tx) {
+        if (!tx.s.state().isTerminal()) {
+            end(tx, SessionState.FAILED, error(ErrorCode.CONNECTION_FAILED,
+                    "The server running this session stopped before it finished; open the link again.",
+                    FailureReason.SERVER_RESTARTED), null);
         }
     }
 
@@ -279,7 +321,7 @@ final class SessionActor {
         if (matches) {
             repository.updateOutstanding(tx.h, tx.s.id(), null, null, tx.s.interactive(), null, tx.now);
             tx.reload();
-            tx.send(Role.WORKER, new ServerMessage.CommandResult(r.id(), r.ok(), r.result(), r.error(), 0));
+            tx.send(Role.WORKER, new ServerMessage.CommandResult(r.id(), r.ok(), r.result(), boundedError(r.error()), 0));
         }
         tx.reply(new ServerMessage.Ack("client.command_response", matches, r.id(), null, null));
     }
@@ -340,6 +382,10 @@ final class SessionActor {
         if (s.expiresAt() <= tx.now) {
             end(tx, SessionState.EXPIRED, error(ErrorCode.CLIENT_TIMEOUT,
                     "The session ran out of time before the automation finished.", FailureReason.SESSION_TIMEOUT), null);
+        } else if (s.workerDeadline() != null && s.workerDeadline() <= tx.now && s.workerConnections() == 0) {
+            end(tx, SessionState.FAILED, error(ErrorCode.CONNECTION_FAILED,
+                    "The automation lost its connection to the session and did not come back in time.",
+                    FailureReason.CONNECTION_LOST), null);
         } else if (s.clientDeadline() != null && s.clientDeadline() <= tx.now && s.clientConnections() == 0) {
             if (s.clientSeen()) {
                 end(tx, SessionState.FAILED, error(ErrorCode.CONNECTION_FAILED,
@@ -394,7 +440,31 @@ final class SessionActor {
     static ErrorBody failure(ErrorBody given) {
         ErrorCode code = ErrorCode.parse(given.code()).orElse(ErrorCode.AUTOMATION_ERROR);
         FailureReason reason = FailureReason.parse(given.reason()).orElse(FailureReason.defaultFor(code));
-        return error(code, given.message() != null ? given.message() : "The automation failed.", reason);
+        String message = OutsideText.bound(given.message(), OutsideText.MESSAGE);
+        return new ErrorBody(code.name(), message != null ? message : "The automation failed.", reason.wire(),
+                OutsideText.bound(given.details(), OutsideText.DETAILS));
+    }
+
+    /**
+     * A client's error for a command as the worker gets it: its code and message only, bounded (a
+     * device may put anything there, of any length).
+     */
+    private static JsonNode boundedError(JsonNode error) {
+        if (error == null || !error.isObject()) {
+            return error == null || error.isNull() ? null : JsonNodeFactory.instance.objectNode()
+                    .put("message", OutsideText.bound(error.toString(), OutsideText.DETAILS));
+        }
+        ObjectNode bounded = JsonNodeFactory.instance.objectNode();
+        String code = error.path("code").isString() ? OutsideText.bound(error.get("code").asString(), 64) : null;
+        String message = error.path("message").isString()
+                ? OutsideText.bound(error.get("message").asString(), OutsideText.DETAILS) : null;
+        if (code != null) {
+            bounded.put("code", code);
+        }
+        if (message != null) {
+            bounded.put("message", message);
+        }
+        return bounded;
     }
 
     private static ErrorBody error(ErrorCode code, String message, FailureReason reason) {

@@ -23,6 +23,8 @@ final class SessionConnection {
 
     final String sessionId;
     final Role role;
+    /** This socket's presence row (while {@link #present}). */
+    final String connectionId = dev.passage.server.secrets.Tokens.id("conn_");
     private final Socket socket;
     private final List<BusMessage> waiting = new ArrayList<>();
     private boolean helloAnswered;

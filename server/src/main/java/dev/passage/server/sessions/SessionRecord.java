@@ -19,6 +19,7 @@ record SessionRecord(
         int clientConnections,
         boolean clientSeen,
         Long clientDeadline,
+        Long workerDeadline,
         boolean interactive,
         Outstanding outstanding,
         Long pendingDeadline,

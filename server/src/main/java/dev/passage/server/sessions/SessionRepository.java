@@ -31,7 +31,8 @@ final class SessionRepository {
     private static final String COLUMNS = """
             id, link_id, integration_id, operations, debug, state, worker_connections, client_connections, client_seen,
             client_deadline, interactive, pending_command, pending_deadline, telemetry_mark, telemetry_seq, error_code,
-            error_message, error_reason, expires_at, created_at, updated_at, telemetry_events, telemetry_bytes, current_url""";
+            error_message, error_reason, expires_at, created_at, updated_at, telemetry_events, telemetry_bytes, current_url,
+            worker_deadline""";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int CACHED_KEYS = 4096;
 
@@ -96,10 +97,11 @@ final class SessionRepository {
                         INSERT INTO sessions (id, link_id, integration_id, operations, debug, state, worker_token_hash,
                             client_token_hash, worker_connections, client_connections, client_seen, client_deadline,
                             interactive, pending_command, pending_deadline, telemetry_mark, telemetry_seq, worker_seq,
-                            client_seq, error_code, error_message, expires_at, created_at, updated_at, data_key)
+                            client_seq, error_code, error_message, expires_at, created_at, updated_at, data_key,
+                            worker_deadline)
                         VALUES (:id, :linkId, :integrationId, :operations, :debug, 'created', :workerHash, :clientHash,
                             0, 0, FALSE, :clientDeadline, FALSE, NULL, NULL, 0, 0, 0, 0, NULL, NULL, :expiresAt, :now, :now,
-                            :dataKey)""")
+                            :dataKey, :clientDeadline)""")
                 .bind("id", s.sessionId())
                 .bind("dataKey", keys.seal(s.sessionId(), key))
                 .bind("linkId", s.linkId())
@@ -237,19 +239,72 @@ final class SessionRepository {
      */
     void shred(Handle h, String sessionId) {
         h.createUpdate("DELETE FROM session_messages WHERE session_id = :id").bind("id", sessionId).execute();
+        h.createUpdate("DELETE FROM session_presence WHERE session_id = :id").bind("id", sessionId).execute();
         h.createUpdate("DELETE FROM session_telemetry WHERE session_id = :id").bind("id", sessionId).execute();
         h.createUpdate("UPDATE sessions SET data_key = NULL, current_url = NULL, pending_command = NULL WHERE id = :id")
                 .bind("id", sessionId).execute();
         boxes.remove(sessionId);
     }
 
+    /**
+     * Writes the session's state and its connection counts (as its presence rows now say), whether the
+     * client was ever seen, and the deadlines by which a client or a worker that went away must be back.
+     */
     void updateConnections(Handle h, String sessionId, SessionState state, int workers, int clients, boolean clientSeen,
-                           Long clientDeadline, long now) {
+                           Long clientDeadline, Long workerDeadline, long now) {
         h.createUpdate("""
                         UPDATE sessions SET state = :state, worker_connections = :workers, client_connections = :clients,
-                            client_seen = :seen, client_deadline = :deadline, updated_at = :now WHERE id = :id""")
+                            client_seen = :seen, client_deadline = :deadline, worker_deadline = :workerDeadline,
+                            updated_at = :now WHERE id = :id""")
                 .bind("state", state.wire()).bind("workers", workers).bind("clients", clients).bind("seen", clientSeen)
-                .bind("deadline", clientDeadline).bind("now", now).bind("id", sessionId).execute();
+                .bind("deadline", clientDeadline).bind("workerDeadline", workerDeadline).bind("now", now)
+                .bind("id", sessionId).execute();
+    }
+
+    /** A socket of {@code role} joined the session on {@code node}. */
+    void addPresence(Handle h, String connectionId, String sessionId, Role role, String node, long now) {
+        h.createUpdate("INSERT INTO session_presence (connection_id, session_id, role, node_id, created_at) "
+                        + "VALUES (:connection, :session, :role, :node, :now)")
+                .bind("connection", connectionId).bind("session", sessionId).bind("role", role.wire()).bind("node", node)
+                .bind("now", now).execute();
+    }
+
+    /** The socket left (or its node died); false when it was not present. */
+    boolean removePresence(Handle h, String connectionId) {
+        return h.createUpdate("DELETE FROM session_presence WHERE connection_id = :connection")
+                .bind("connection", connectionId).execute() == 1;
+    }
+
+    /** How many sockets of {@code role} are present on the session. */
+    int presence(Handle h, String sessionId, Role role) {
+        return h.createQuery("SELECT COUNT(*) FROM session_presence WHERE session_id = :id AND role = :role")
+                .bind("id", sessionId).bind("role", role.wire()).mapTo(Integer.class).one();
+    }
+
+    /** A socket held by a node: which session, in which role. */
+    record Present(String connectionId, String sessionId, Role role) {}
+
+    /** The sockets {@code node} held, as its presence rows say. */
+    List<Present> presenceOf(String node) {
+        return db.read(h -> h.createQuery("SELECT connection_id, session_id, role FROM session_presence WHERE node_id = :node")
+                .bind("node", node)
+                .map((rs, ctx) -> new Present(rs.getString("connection_id"), rs.getString("session_id"),
+                        Role.parse(rs.getString("role")).orElseThrow()))
+                .list());
+    }
+
+    /** Marks the session as run by {@code node}'s worker. */
+    void setWorkerNode(String sessionId, String node) {
+        db.write(h -> h.createUpdate("UPDATE sessions SET worker_node = :node WHERE id = :id")
+                .bind("node", node).bind("id", sessionId).execute());
+    }
+
+    /** Live sessions whose worker runs (ran) on {@code node}. */
+    List<String> liveRunBy(String node) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id FROM sessions WHERE worker_node = :node AND state NOT IN ('complete', 'failed', 'expired')
+                        ORDER BY id""")
+                .bind("node", node).mapTo(String.class).list());
     }
 
     void updateOutstanding(Handle h, String sessionId, Outstanding outstanding, Long deadline, boolean interactive,
@@ -270,7 +325,7 @@ final class SessionRepository {
     boolean finish(Handle h, String sessionId, SessionState terminal, ErrorBody error, long now) {
         return h.createUpdate("""
                         UPDATE sessions SET state = :state, error_code = :code, error_message = :message, error_reason = :reason,
-                            pending_command = NULL, pending_deadline = NULL, client_deadline = NULL,
+                            pending_command = NULL, pending_deadline = NULL, client_deadline = NULL, worker_deadline = NULL,
                             interactive = FALSE, updated_at = :now
                         WHERE id = :id AND state NOT IN ('complete', 'failed', 'expired')""")
                 .bind("state", terminal.wire()).bind("code", error == null ? null : error.code())
@@ -288,7 +343,8 @@ final class SessionRepository {
     List<String> dueForDeadline(long now, int limit) {
         return db.read(h -> h.createQuery("""
                         SELECT id FROM sessions WHERE state NOT IN ('complete', 'failed', 'expired')
-                        AND (client_deadline <= :now OR pending_deadline <= :now OR expires_at <= :now)
+                        AND (client_deadline <= :now OR worker_deadline <= :now OR pending_deadline <= :now
+                             OR expires_at <= :now)
                         ORDER BY id LIMIT :limit""")
                 .bind("now", now).bind("limit", limit).mapTo(String.class).list());
     }
@@ -297,6 +353,8 @@ final class SessionRepository {
         String pending = rs.getString("pending_command");
         long clientDeadline = rs.getLong("client_deadline");
         boolean noClientDeadline = rs.wasNull();
+        long workerDeadline = rs.getLong("worker_deadline");
+        boolean noWorkerDeadline = rs.wasNull();
         long pendingDeadline = rs.getLong("pending_deadline");
         boolean noPendingDeadline = rs.wasNull();
         String id = rs.getString("id");
@@ -311,6 +369,7 @@ final class SessionRepository {
                 rs.getInt("client_connections"),
                 rs.getBoolean("client_seen"),
                 noClientDeadline ? null : clientDeadline,
+                noWorkerDeadline ? null : workerDeadline,
                 rs.getBoolean("interactive"),
                 pending == null ? null : Json.mapper().readValue(open(h, id, pending), Outstanding.class),
                 noPendingDeadline ? null : pendingDeadline,

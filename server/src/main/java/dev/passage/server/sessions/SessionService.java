@@ -7,6 +7,7 @@ import dev.passage.server.config.PassageConfig;
 import dev.passage.server.events.EventBus;
 import dev.passage.server.events.InProcessEventBus;
 import dev.passage.server.json.Json;
+import dev.passage.server.nodes.Nodes;
 import dev.passage.server.secrets.Tokens;
 import dev.passage.server.secrets.SecretBox;
 import dev.passage.server.store.Database;
@@ -37,6 +38,7 @@ public final class SessionService {
     private final EventBus<BusMessage> bus = new InProcessEventBus<>("session socket");
     private final SessionActor actor;
     private final PassageConfig config;
+    private final Nodes nodes;
     private final Clock clock;
     // Serializes a session's handling on this node, so its messages are published in commit order.
     private final ReentrantLock[] locks = new ReentrantLock[64];
@@ -46,9 +48,11 @@ public final class SessionService {
      * before per-session keys stored.
      */
     public SessionService(Database db, SecretBox sessionKeys, SecretBox legacyData, SessionOutcomes outcomes,
-                          WorkerLauncher launcher, AllowedOrigins allowedOrigins, PassageConfig config, Clock clock) {
+                          WorkerLauncher launcher, AllowedOrigins allowedOrigins, PassageConfig config, Nodes nodes,
+                          Clock clock) {
         this.repository = new SessionRepository(db, sessionKeys, legacyData);
-        this.actor = new SessionActor(repository, outcomes, allowedOrigins, config);
+        this.nodes = nodes;
+        this.actor = new SessionActor(repository, outcomes, allowedOrigins, config, nodes.self());
         this.launcher = launcher;
         this.config = config;
         this.clock = clock;
@@ -70,9 +74,64 @@ public final class SessionService {
         return new CreatedSession(ticket, clientToken, expiresAt);
     }
 
-    /** Hands the session to its worker; throws when the worker cannot be started. */
+    /**
+     * Hands the session to its worker, which runs on this node (marked first, so a crash at any point
+     * after is known to have taken the worker with it); throws when the worker cannot be started.
+     */
     public void launch(CreatedSession session) {
+        if (launcher.inProcess()) {
+            repository.setWorkerNode(session.ticket().sessionId(), nodes.self());
+        }
         launcher.launch(session.ticket());
+    }
+
+    /**
+     * At start, before any socket opens: the sessions this node's worker was running when it last
+     * stopped (a crash or kill) cannot go on, since their steps lived in its memory, and fail now
+     * (CONNECTION_FAILED, server_restarted) instead of waiting for a timeout; the sockets its last run
+     * held are counted as gone (a client has the reconnect grace to come back).
+     */
+    public void recover() {
+        int failed = workerNodeStopped(nodes.self());
+        int sockets = socketsGone(nodes.self());
+        if (failed > 0 || sockets > 0) {
+            log.warn("This node stopped without closing its work: {} session(s) it ran failed, {} socket(s) it held "
+                    + "counted as gone", failed, sockets);
+        }
+    }
+
+    /**
+     * The same for nodes that stopped beating: their sessions fail and their sockets count as gone, on
+     * whichever node notices first.
+     */
+    public void reapDeadNodes() {
+        for (String dead : nodes.dead()) {
+            int failed = workerNodeStopped(dead);
+            int sockets = socketsGone(dead);
+            log.warn("Node {} stopped beating: {} session(s) it ran failed, {} socket(s) it held counted as gone",
+                    dead, failed, sockets);
+            nodes.forget(dead);
+        }
+    }
+
+    /** A graceful stop: the sessions this node's worker runs end now, so their devices hear it at once. */
+    public void stopping() {
+        int failed = workerNodeStopped(nodes.self());
+        if (failed > 0) {
+            log.info("Stopping: {} session(s) run by this node's worker failed", failed);
+        }
+    }
+
+    private int workerNodeStopped(String node) {
+        List<String> ids = repository.liveRunBy(node);
+        ids.forEach(id -> mutate(null, id, actor::workerNodeStopped));
+        return ids.size();
+    }
+
+    private int socketsGone(String node) {
+        List<SessionRepository.Present> held = repository.presenceOf(node);
+        held.forEach(p -> mutate(null, p.sessionId(), tx -> actor.left(tx, p.role(), p.connectionId())));
+        return held.size();
     }
 
     /** Fails a session whose claim was undone (its link is not touched: the claim puts it back). */
@@ -131,7 +190,7 @@ public final class SessionService {
         }
         if (connection.present) {
             connection.present = false;
-            mutate(null, connection.sessionId, tx -> actor.left(tx, connection.role));
+            mutate(null, connection.sessionId, tx -> actor.left(tx, connection.role, connection.connectionId));
         }
     }
 

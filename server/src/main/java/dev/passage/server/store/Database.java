@@ -53,7 +53,7 @@ public final class Database implements AutoCloseable {
             ensureParentDirectory(config.url());
             hikari.setDriverClassName("org.sqlite.JDBC");
             hikari.addDataSourceProperty("journal_mode", "WAL");
-            hikari.addDataSourceProperty("synchronous", "NORMAL");
+            hikari.addDataSourceProperty("synchronous", config.sqliteSynchronous());
             hikari.addDataSourceProperty("foreign_keys", "true");
             hikari.addDataSourceProperty("busy_timeout", "10000");
         } else {

@@ -54,6 +54,26 @@ final class AddressPolicy {
                 // fc00::/7, including fd00:ec2::254, the AWS metadata service over IPv6.
                 return Optional.of("unique-local");
             }
+            int first16 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+            int second16 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+            int third16 = ((b[4] & 0xff) << 8) | (b[5] & 0xff);
+            if (first16 == 0x0064 && second16 == 0xff9b && third16 == 0x0001) {
+                // 64:ff9b:1::/48, local-use NAT64: translates to addresses the operator chose, private ones included.
+                return Optional.of("local NAT64");
+            }
+            if (first16 == 0x2002) {
+                // 6to4 carries an IPv4 address in bytes 2..5 and is routed to it.
+                try {
+                    byte[] v4 = {b[2], b[3], b[4], b[5]};
+                    return refusal(InetAddress.getByAddress(v4)).map(r -> r + " (IPv4 inside 6to4)").or(() -> Optional.of("6to4"));
+                } catch (java.net.UnknownHostException e) {
+                    return Optional.of("6to4");
+                }
+            }
+            if (first16 == 0x2001 && second16 == 0x0000) {
+                // 2001::/32, Teredo: tunnels to an IPv4 address hidden in the last bytes.
+                return Optional.of("Teredo");
+            }
             if (isEmbeddingIpv4(b)) {
                 try {
                     byte[] v4 = {b[12], b[13], b[14], b[15]};

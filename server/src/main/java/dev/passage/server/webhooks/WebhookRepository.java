@@ -213,6 +213,17 @@ final class WebhookRepository {
     }
 
     /** Gives a taken delivery back untouched (this node is stopping before it could try it). */
+    /**
+     * Leases this node held when it last stopped (it was killed mid-send): they are free again at once
+     * rather than when they run out. Returns how many.
+     */
+    int releaseLeasesOf(String nodeId) {
+        return db.write(h -> h.createUpdate("""
+                        UPDATE webhook_deliveries SET lease_owner = NULL, lease_expires_at = NULL
+                        WHERE lease_owner = :node AND status = 'pending'""")
+                .bind("node", nodeId).execute());
+    }
+
     void releaseLease(String deliveryId, String nodeId) {
         db.write(h -> h.createUpdate("""
                         UPDATE webhook_deliveries SET lease_owner = NULL, lease_expires_at = NULL

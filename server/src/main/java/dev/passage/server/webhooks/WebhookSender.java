@@ -1,16 +1,23 @@
 package dev.passage.server.webhooks;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,18 +27,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one webhook attempt: checks where the URL's host resolves, then POSTs with no redirects
- * followed and one deadline for the whole exchange.
+ * Sends one webhook attempt: POSTs with no redirects followed and one deadline for the whole exchange,
+ * to an address that was checked.
  *
- * <p>DNS rebinding: the host is resolved here, checked, and then resolved again by the HTTP client
- * when it connects. Both lookups go through the JVM's address cache ({@code networkaddress.cache.ttl},
- * 30 s by default and independent of the DNS record's TTL), so the client connects to the addresses
- * that were checked. Connecting to the checked IP directly would need the restricted Host header
- * (and breaks TLS name checks), so we rely on the cache; an operator who sets the cache TTL to 0
- * weakens this and should keep private addresses unreachable at the network level too.
+ * <p>The address checked is the address dialled: the HTTP client (Jetty's) resolves the host through
+ * {@link VettingResolver}, which refuses it when any of its addresses is outside the public internet
+ * ({@link AddressPolicy}) and otherwise hands the client exactly the addresses it checked, so no second
+ * lookup can answer differently (DNS rebinding). The Host header and TLS still use the URL's name.
+ *
+ * <p>Every failure is described in Passage's own words (could not connect, timed out…), never with an
+ * exception's text, which could carry a receiver's or a resolver's content into the delivery log.
  */
 final class WebhookSender implements AutoCloseable {
-    /** What one attempt came to: the HTTP status (null when none came back), latency, and an error when it failed. */
     /** One attempt's result; {@code retryAfterMillis} is how long a 429 or 503 receiver asked us to wait, if it did. */
     record Outcome(Integer statusCode, long latencyMs, String error, Long retryAfterMillis) {
         Outcome(Integer statusCode, long latencyMs, String error) {
@@ -43,23 +50,78 @@ final class WebhookSender implements AutoCloseable {
         }
     }
 
+    /** How a host name becomes addresses (the system's resolver; tests put their own). */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] all(String host) throws UnknownHostException;
+    }
+
     /** Longest wait a receiver's Retry-After can ask for: past it the delivery keeps its own schedule's pace. */
     static final long MAX_RETRY_AFTER_MILLIS = Duration.ofHours(1).toMillis();
 
     private final HttpClient client;
     private final Duration timeout;
-    private final boolean allowPrivateAddresses;
     private final java.time.Clock clock;
 
     WebhookSender(Duration timeout, boolean allowPrivateAddresses, java.time.Clock clock) {
+        this(timeout, allowPrivateAddresses, clock, InetAddress::getAllByName);
+    }
+
+    WebhookSender(Duration timeout, boolean allowPrivateAddresses, java.time.Clock clock, Lookup lookup) {
         this.timeout = timeout;
         this.clock = clock;
-        this.allowPrivateAddresses = allowPrivateAddresses;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.client = new HttpClient();
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(timeout.toMillis());
+        client.setIdleTimeout(Math.max(timeout.toMillis(), 30_000));
+        client.setSocketAddressResolver(new VettingResolver(lookup, allowPrivateAddresses));
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Passage-Webhooks/0.1"));
+        client.setMaxConnectionsPerDestination(64);
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("webhook-client");
+        threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        client.setExecutor(threads);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The webhook HTTP client could not start", e);
+        }
+    }
+
+    /** A host refused by the address policy: its message is ours and says why. */
+    static final class Refused extends UnknownHostException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** Resolves once, checks every address, and gives the client only what was checked. */
+    private record VettingResolver(Lookup lookup, boolean allowPrivate) implements SocketAddressResolver {
+        @Override
+        public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
+            InetAddress[] addresses;
+            try {
+                addresses = lookup.all(host);
+            } catch (UnknownHostException e) {
+                promise.failed(new Refused("could not resolve host " + host));
+                return;
+            }
+            if (!allowPrivate) {
+                for (InetAddress address : addresses) {
+                    Optional<String> why = AddressPolicy.refusal(address);
+                    if (why.isPresent()) {
+                        promise.failed(new Refused("refused: " + host + " resolves to " + address.getHostAddress() + ", a "
+                                + why.get() + " address; webhooks.allow-private-addresses is false"));
+                        return;
+                    }
+                }
+            }
+            List<InetSocketAddress> vetted = new java.util.ArrayList<>();
+            for (InetAddress address : addresses) {
+                vetted.add(new InetSocketAddress(address, port));
+            }
+            promise.succeeded(vetted);
+        }
     }
 
     /** The headers of an attempt (docs/api.md §4): the signature, its time, the delivery's id and its event. */
@@ -82,43 +144,49 @@ final class WebhookSender implements AutoCloseable {
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                 return new Outcome(null, 0, "refused: the webhook URL is not an absolute http(s) URL");
             }
+            if (uri.getPort() == 0 || uri.getPort() > 65535) {
+                return new Outcome(null, 0, "refused: the webhook URL's port is out of range");
+            }
         } catch (java.net.URISyntaxException e) {
             return new Outcome(null, 0, "refused: the webhook URL is not a valid URL");
         }
-        Optional<String> refused = checkAddresses(uri.getHost());
-        if (refused.isPresent()) {
-            return new Outcome(null, elapsed(start), refused.get());
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Passage-Webhooks/0.1")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        CompletableFuture<HttpResponse<Void>> response = client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+        Request request = client.newRequest(uri).method(HttpMethod.POST)
+                // One deadline for the whole exchange, the receiver's body included.
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .body(new BytesRequestContent("application/json", body));
+        request.headers(h -> headers.forEach(h::put));
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        request.send(done::complete); // The receiver's body is read and thrown away.
+        Result result;
         try {
-            // One deadline for the whole exchange: the request timeout alone stops at the headers,
-            // and a receiver could trickle its body forever.
-            HttpResponse<Void> answer = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            int status = answer.statusCode();
-            long latency = elapsed(start);
-            if (status >= 200 && status < 300) {
-                return new Outcome(status, latency, null);
-            }
-            String why = status >= 300 && status < 400 ? "HTTP " + status + " (redirects are not followed)" : "HTTP " + status;
-            Long retryAfter = status == 429 || status == 503
-                    ? answer.headers().firstValue("Retry-After").flatMap(v -> retryAfterMillis(v, clock.instant())).orElse(null)
-                    : null;
-            return new Outcome(status, latency, why, retryAfter);
+            result = done.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            response.cancel(true);
+            request.abort(e);
             return new Outcome(null, elapsed(start), timedOut());
         } catch (ExecutionException e) {
-            return new Outcome(null, elapsed(start), describe(e.getCause()));
+            return new Outcome(null, elapsed(start), describe(e.getCause(), uri));
         } catch (InterruptedException e) {
-            response.cancel(true);
+            request.abort(e);
             throw e;
         }
+        long latency = elapsed(start);
+        Response response = result.getResponse();
+        int status = response == null ? 0 : response.getStatus();
+        if (result.isFailed() && status == 0) {
+            return new Outcome(null, latency, describe(result.getFailure(), uri));
+        }
+        if (status >= 200 && status < 300 && !result.isFailed()) {
+            return new Outcome(status, latency, null);
+        }
+        if (status >= 200 && status < 300) {
+            return new Outcome(status, latency, "HTTP " + status + " but " + describe(result.getFailure(), uri));
+        }
+        String why = status >= 300 && status < 400 ? "HTTP " + status + " (redirects are not followed)" : "HTTP " + status;
+        Long retryAfter = status == 429 || status == 503
+                ? Optional.ofNullable(response.getHeaders().get(HttpHeader.RETRY_AFTER))
+                        .flatMap(v -> retryAfterMillis(v, clock.instant())).orElse(null)
+                : null;
+        return new Outcome(status, latency, why, retryAfter);
     }
 
     /** A Retry-After value (delay seconds or an HTTP date) as milliseconds from {@code now}, capped; empty when unreadable. */
@@ -138,38 +206,42 @@ final class WebhookSender implements AutoCloseable {
         return millis < 0 ? Optional.empty() : Optional.of(Math.min(millis, MAX_RETRY_AFTER_MILLIS));
     }
 
-    private Optional<String> checkAddresses(String host) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            return Optional.of("could not resolve host " + host);
-        }
-        if (allowPrivateAddresses) {
-            return Optional.empty();
-        }
-        for (InetAddress address : addresses) {
-            Optional<String> why = AddressPolicy.refusal(address);
-            if (why.isPresent()) {
-                return Optional.of("refused: " + host + " resolves to " + address.getHostAddress() + ", a " + why.get()
-                        + " address; webhooks.allow-private-addresses is false");
-            }
-        }
-        return Optional.empty();
-    }
-
     private String timedOut() {
         return "timed out after " + timeout.toMillis() + " ms";
     }
 
-    private String describe(Throwable cause) {
-        return switch (cause) {
-            case HttpConnectTimeoutException t -> "connection " + timedOut();
-            case HttpTimeoutException t -> timedOut();
-            case ConnectException c -> "could not connect" + (c.getMessage() == null ? "" : ": " + c.getMessage());
-            case IOException io -> "request failed: " + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage());
-            default -> "request failed: " + cause;
-        };
+    /** A failure in our own words: the exception's class decides, its text is never shown. */
+    private String describe(Throwable failure, URI uri) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            switch (t) {
+                case Refused r -> {
+                    return r.getMessage();
+                }
+                case TimeoutException te -> {
+                    return timedOut();
+                }
+                case java.net.SocketTimeoutException te -> {
+                    return "connection " + timedOut();
+                }
+                case ConnectException c -> {
+                    return "could not connect to " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+                }
+                case javax.net.ssl.SSLException ssl -> {
+                    return "the TLS handshake with " + uri.getHost() + " failed (certificate or protocol)";
+                }
+                case java.nio.channels.ClosedChannelException closed -> {
+                    return "the receiver closed the connection before it answered";
+                }
+                case org.eclipse.jetty.io.EofException eof -> {
+                    return "the receiver closed the connection before it answered";
+                }
+                case org.eclipse.jetty.http.BadMessageException bad -> {
+                    return "the receiver's answer was not valid HTTP";
+                }
+                default -> { }
+            }
+        }
+        return "the request failed";
     }
 
     private static long elapsed(long startNanos) {
@@ -178,6 +250,10 @@ final class WebhookSender implements AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdownNow();
+        try {
+            client.stop();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(WebhookSender.class).debug("Stopping the webhook HTTP client failed", e);
+        }
     }
 }

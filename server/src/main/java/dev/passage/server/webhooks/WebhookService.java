@@ -146,8 +146,17 @@ public final class WebhookService implements LinkListener {
     }
 
     /** A dispatcher for this node, started; close it before the database. */
-    public WebhookDispatcher startDispatcher() {
-        return new WebhookDispatcher(repository, keys, config.webhooks(), schedule, metrics, clock, signal, Tokens.id("node_"))
-                .start();
+    /**
+     * Starts sending as {@code nodeId}, a name the node keeps across restarts: first the deliveries it
+     * was sending when it last stopped are freed (their attempts may have reached the receiver or not;
+     * delivery is at least once, and receivers deduplicate on X-Passage-Delivery-Id).
+     */
+    public WebhookDispatcher startDispatcher(String nodeId) {
+        int freed = repository.releaseLeasesOf(nodeId);
+        if (freed > 0) {
+            org.slf4j.LoggerFactory.getLogger(WebhookService.class)
+                    .warn("{} webhook delivery(ies) this node was sending when it stopped are due again", freed);
+        }
+        return new WebhookDispatcher(repository, keys, config.webhooks(), schedule, metrics, clock, signal, nodeId).start();
     }
 }

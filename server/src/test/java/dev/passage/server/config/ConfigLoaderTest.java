@@ -94,6 +94,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sandbox_listens_on_loopback_and_production_on_every_interface_unless_told_otherwise() {
+        Map<String, String> production = Map.of("PASSAGE_ENV", "production",
+                "PASSAGE_PUBLIC_URL", "https://c.example.com", "PASSAGE_SECRETS_MASTER_KEY", KEY);
+        assertThat(ConfigLoader.load(Map.of(), Optional.empty(), Map.of()).host()).isEqualTo("127.0.0.1");
+        assertThat(ConfigLoader.load(production, Optional.empty(), Map.of()).host()).isEqualTo("0.0.0.0");
+        assertThat(ConfigLoader.load(Map.of("PASSAGE_HOST", "0.0.0.0"), Optional.empty(), Map.of()).host())
+                .isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void sqlite_durability_is_full_in_production_and_nothing_less_is_accepted_there() {
+        Map<String, String> production = new java.util.HashMap<>(Map.of("PASSAGE_ENV", "production",
+                "PASSAGE_PUBLIC_URL", "https://c.example.com", "PASSAGE_SECRETS_MASTER_KEY", KEY));
+        assertThat(ConfigLoader.load(Map.of(), Optional.empty(), Map.of()).database().sqliteSynchronous()).isEqualTo("NORMAL");
+        assertThat(ConfigLoader.load(production, Optional.empty(), Map.of()).database().sqliteSynchronous()).isEqualTo("FULL");
+        production.put("PASSAGE_DATABASE_SQLITE_SYNCHRONOUS", "normal");
+        assertThatThrownBy(() -> ConfigLoader.load(production, Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FULL or EXTRA in production");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Optional.empty(), Map.of("database.sqlite-synchronous", "fast")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be FULL, EXTRA, NORMAL or OFF");
+    }
+
+    @Test
     void sandbox_portals_run_in_sandbox_by_default_and_never_in_production() {
         PassageConfig sandbox = ConfigLoader.load(Map.of(), Optional.empty(), Map.of());
         assertThat(sandbox.automation().sandboxPortals()).isTrue();

@@ -13,6 +13,7 @@ import dev.passage.server.testing.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -175,16 +176,45 @@ class SessionProtocolTest {
     }
 
     @Test
-    void invalid_worker_messages_get_server_error_naming_the_problem() {
+    void an_invalid_worker_message_gets_server_error_naming_the_problem_and_closes_the_socket_with_4000() {
+        Map<String, String> problems = Map.of(
+                "{\"type\":\"worker.command\",\"id\":\"c1\",\"command\":\"format_disk\"}", "command",
+                "{\"type\":\"worker.command\",\"command\":\"click\"}", "id",
+                "{\"type\":\"worker.yield_to_user\",\"id\":\"y\",\"conditions\":[{\"url\":\"(\"}]}", "regular expression",
+                "{\"type\":\"worker.command\",\"id\":\"c1\",\"command\":\"click\",\"colour\":\"red\"}", "colour",
+                "{\"type\":\"worker.yield_to_user\",\"id\":\"y\",\"conditions\":[{\"url\":\"x\"}],\"timeout\":1e30}", "timeout");
+        problems.forEach((frame, named) -> {
+            try (Both s = flows.active()) {
+                s.worker().send(frame);
+                JsonNode error = s.worker().next("server.error");
+                assertThat(error.get("code").asString()).as(frame).isEqualTo("INVALID_MESSAGE");
+                assertThat(error.get("message").asString()).as(frame).contains(named);
+                assertThat(s.worker().closeCode()).as(frame).isEqualTo(4000);
+                assertThat(s.client().poll(Duration.ofMillis(100))).as("nothing relayed for " + frame).isNull();
+            }
+        });
         try (Both s = flows.active()) {
-            s.worker().send("{\"type\":\"worker.command\",\"id\":\"c1\",\"command\":\"format_disk\"}");
-            assertThat(s.worker().next("server.error").get("code").asString()).isEqualTo("INVALID_MESSAGE");
-            s.worker().send("{\"type\":\"worker.command\",\"command\":\"click\"}");
-            assertThat(s.worker().next("server.error").get("message").asString()).contains("id");
-            s.worker().send("{\"type\":\"worker.yield_to_user\",\"id\":\"y\",\"conditions\":[{\"url\":\"(\"}]}");
-            assertThat(s.worker().next("server.error").get("message").asString()).contains("regular expression");
             s.worker().send("{\"type\":\"client.events\",\"events\":[]}");
             assertThat(s.worker().next("server.error").get("code").asString()).isEqualTo("UNKNOWN_TYPE");
+            s.worker().send("{\"type\":\"worker.command\",\"id\":\"c2\",\"command\":\"title\"}");
+            assertThat(s.client().next("server.command").get("id").asString()).isEqualTo("c2");
+        }
+    }
+
+    @Test
+    void a_hello_with_an_out_of_range_number_a_wrong_type_or_an_unknown_field_closes_4000_with_a_reason() {
+        for (String hello : List.of("{\"type\":\"client.hello\",\"lastSeq\":99999999999999999999}",
+                "{\"type\":\"client.hello\",\"lastSeq\":-1}", "{\"type\":\"client.hello\",\"lastSeq\":\"7\"}",
+                "{\"type\":\"client.hello\",\"lastSeq\":1.5}", "{\"type\":\"client.hello\",\"colour\":1}")) {
+            Claimed c = flows.newSession();
+            try (WsClient client = flows.open(c.sessionId(), "client", c.clientToken())) {
+                client.send(hello);
+                JsonNode ack = client.next("server.ack");
+                assertThat(ack.get("accepted").asBoolean()).as(hello).isFalse();
+                assertThat(ack.at("/error/code").asString()).as(hello).isEqualTo("INVALID_MESSAGE");
+                assertThat(client.closeCode()).as(hello).isEqualTo(4000);
+            }
+            assertThat(flows.sessionState(c.sessionId())).as(hello).isEqualTo("created");
         }
     }
 

@@ -13,9 +13,11 @@ class DatabaseTest {
     private final Path dir = TestDatabases.tempDir();
 
     @Test
-    void sqlite_runs_in_wal_mode_with_foreign_keys_in_a_directory_it_creates() {
-        var config = new PassageConfig.Database("jdbc:sqlite:" + dir.resolve("nested/dir/p.db"), "", "", 4);
+    void sqlite_runs_in_wal_mode_with_foreign_keys_and_the_configured_durability_in_a_directory_it_creates() {
+        var config = new PassageConfig.Database("jdbc:sqlite:" + dir.resolve("nested/dir/p.db"), "", "", 4, "FULL");
         try (Database db = Database.open(config)) {
+            int synchronous = db.read(h -> h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one());
+            assertThat(synchronous).as("FULL").isEqualTo(2);
             assertThat(db.dialect()).isEqualTo(Dialect.SQLITE);
             String journal = db.read(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
             Integer foreignKeys = db.read(h -> h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one());
@@ -28,7 +30,7 @@ class DatabaseTest {
 
     @Test
     void migrations_run_once_and_reopening_keeps_the_data() {
-        var config = new PassageConfig.Database(TestDatabases.fresh("postgresql", dir), "", "", 2);
+        var config = new PassageConfig.Database(TestDatabases.fresh("postgresql", dir), "", "", 2, "NORMAL");
         try (Database db = Database.open(config)) {
             assertThat(db.dialect()).isEqualTo(Dialect.POSTGRESQL);
             db.write(h -> h.execute("INSERT INTO organizations (id, name, created_at) VALUES ('org_1', 'One', 1)"));
@@ -41,7 +43,7 @@ class DatabaseTest {
 
     @Test
     void a_failed_transaction_leaves_nothing_behind() {
-        var config = new PassageConfig.Database("jdbc:sqlite:" + dir.resolve("tx.db"), "", "", 2);
+        var config = new PassageConfig.Database("jdbc:sqlite:" + dir.resolve("tx.db"), "", "", 2, "NORMAL");
         try (Database db = Database.open(config)) {
             assertThatThrownBy(() -> db.write(h -> {
                 h.execute("INSERT INTO organizations (id, name, created_at) VALUES ('org_1', 'One', 1)");
@@ -54,7 +56,7 @@ class DatabaseTest {
 
     @Test
     void an_unreachable_database_fails_with_one_clear_sentence() {
-        var config = new PassageConfig.Database("jdbc:postgresql://127.0.0.1:1/nothing", "", "", 1);
+        var config = new PassageConfig.Database("jdbc:postgresql://127.0.0.1:1/nothing", "", "", 1, "NORMAL");
         assertThatThrownBy(() -> Database.open(config)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("The database at database.url could not be opened");
     }

@@ -9,6 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestLauncher implements WorkerLauncher {
     private final Map<String, SessionTicket> tickets = new ConcurrentHashMap<>();
     private volatile boolean failing;
+    private volatile boolean inProcess;
+
+    @Override
+    public boolean inProcess() {
+        return inProcess;
+    }
+
+    /** Makes the scripted worker count as running inside the node (as the hosted worker does). */
+    public void inProcess(boolean value) {
+        this.inProcess = value;
+    }
 
     @Override
     public void launch(SessionTicket ticket) {

@@ -85,8 +85,8 @@ class WebhookNodesTest {
                     Thread.sleep(30);
                     return Receiver.Reply.of(nth == 1 ? 503 : 200);
                 });
-             Passage a = Passage.open(config, clock).start();
-             Passage b = Passage.open(config, clock).start()) {
+             Passage a = Passage.open(config.withNodeId("node_a"), clock).start();
+             Passage b = Passage.open(config.withNodeId("node_b"), clock).start()) {
             String url = receiver.url("/hook");
             String orgId = newOrg(a);
             List<String> links = new ArrayList<>();
@@ -113,6 +113,38 @@ class WebhookNodesTest {
             List<String> nodes = a.database().read(h -> h.createQuery("SELECT DISTINCT node_id FROM webhook_attempts")
                     .mapTo(String.class).list());
             assertThat(nodes).as("both dispatchers sent some attempts").hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void a_node_restarted_after_a_crash_takes_back_the_deliveries_it_was_sending_at_once(String kind) throws Exception {
+        PassageConfig config = config(kind, Map.of("webhooks.lease-seconds", "3600"));
+        try (Receiver receiver = Receiver.answering(200)) {
+            String url = receiver.url("/hook");
+            String orgId;
+            String linkId;
+            String id;
+            try (Passage opened = Passage.open(config, clock)) { // no dispatcher: nothing is sent yet
+                orgId = newOrg(opened);
+                linkId = newLink(opened, orgId, url);
+                id = opened.database().write(h -> opened.webhooks().enqueue(
+                        WebhookFixtures.completed(linkId, orgId, url, clock.millis())).orElseThrow());
+                // Killed mid-send: the delivery is leased to the node for an hour.
+                opened.database().write(h -> h.createUpdate("UPDATE webhook_deliveries SET lease_owner = 'node_killed', "
+                        + "lease_expires_at = :until WHERE id = :id").bind("until", clock.millis() + 3_600_000)
+                        .bind("id", id).execute());
+            }
+            try (Passage other = Passage.open(config.withNodeId("node_other"), clock).start()) {
+                Thread.sleep(300);
+                assertThat(receiver.received()).as("another node waits for the lease").isEmpty();
+            }
+            try (Passage restarted = Passage.open(config.withNodeId("node_killed"), clock).start()) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received().size() == 1);
+                assertThat(receiver.received().getFirst().deliveryId()).isEqualTo(id);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> delivery(restarted, orgId, linkId, id).status().equals("delivered"));
+            }
         }
     }
 

@@ -79,11 +79,65 @@ class WebhookSafetyTest {
         expected.put("100.64.0.1", "shared (carrier-grade NAT)");
         expected.put("::ffff:127.0.0.1", "loopback");
         expected.put("64:ff9b::a9fe:a9fe", "link-local (IPv4 inside IPv6)");
+        expected.put("64:ff9b:1::a00:1", "local NAT64");
+        expected.put("2002:7f00:1::1", "loopback (IPv4 inside 6to4)");
+        expected.put("2002:5db8:d822::1", "6to4");
+        expected.put("2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo");
         for (var e : expected.entrySet()) {
             assertThat(AddressPolicy.refusal(InetAddress.getByName(e.getKey()))).as(e.getKey()).contains(e.getValue());
         }
         for (String open : List.of("93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "172.32.0.1")) {
             assertThat(AddressPolicy.refusal(InetAddress.getByName(open))).as(open).isEmpty();
+        }
+    }
+
+    @Test
+    void the_address_checked_is_the_address_dialled_and_the_url_keeps_its_name() throws Exception {
+        try (Receiver receiver = Receiver.answering(200)) {
+            int port = java.net.URI.create(receiver.url("/hook")).getPort();
+            java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+            // A rebinding name: a public address when it is checked, the receiver's loopback on any later look-up.
+            WebhookSender.Lookup rebinding = host -> lookups.getAndIncrement() == 0
+                    ? new InetAddress[] {InetAddress.getByName("192.0.2.10")}
+                    : new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+            try (WebhookSender sender = new WebhookSender(Duration.ofMillis(800), false, java.time.Clock.systemUTC(), rebinding)) {
+                WebhookSender.Outcome outcome = sender.send("http://rebind.example:" + port + "/hook", Map.of(), new byte[] {'{', '}'});
+                assertThat(outcome.delivered()).isFalse();
+                assertThat(outcome.error()).isIn("could not connect to rebind.example:" + port, "timed out after 800 ms",
+                        "connection timed out after 800 ms");
+            }
+            assertThat(lookups.get()).isEqualTo(1);
+            assertThat(receiver.received()).isEmpty();
+
+            WebhookSender.Lookup local = host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+            try (WebhookSender sender = new WebhookSender(Duration.ofSeconds(5), true, java.time.Clock.systemUTC(), local)) {
+                WebhookSender.Outcome outcome = sender.send("http://hooks.example:" + port + "/hook", Map.of(), new byte[] {'{', '}'});
+                assertThat(outcome.delivered()).as(String.valueOf(outcome.error())).isTrue();
+            }
+            assertThat(receiver.received()).singleElement()
+                    .satisfies(r -> assertThat(r.headers().getFirst("Host")).isEqualTo("hooks.example:" + port));
+            try (WebhookSender sender = new WebhookSender(Duration.ofSeconds(5), false, java.time.Clock.systemUTC(), local)) {
+                assertThat(sender.send("http://hooks.example:" + port + "/hook", Map.of(), new byte[0]).error())
+                        .isEqualTo("refused: hooks.example resolves to 127.0.0.1, a loopback address; "
+                                + "webhooks.allow-private-addresses is false");
+            }
+            assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void attempt_errors_are_in_passage_own_words() throws Exception {
+        try (WebhookSender sender = new WebhookSender(Duration.ofSeconds(2), true, java.time.Clock.systemUTC())) {
+            int closed;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                closed = s.getLocalPort();
+            }
+            assertThat(sender.send("http://127.0.0.1:" + closed + "/hook", Map.of(), new byte[0]).error())
+                    .isEqualTo("could not connect to 127.0.0.1:" + closed);
+            assertThat(sender.send("http://no-such-host.invalid/hook", Map.of(), new byte[0]).error())
+                    .isEqualTo("could not resolve host no-such-host.invalid");
+            assertThat(sender.send("http://example.com:65536/hook", Map.of(), new byte[0]).error())
+                    .isEqualTo("refused: the webhook URL's port is out of range");
         }
     }
 

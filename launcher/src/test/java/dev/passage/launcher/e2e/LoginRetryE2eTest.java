@@ -6,11 +6,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import dev.passage.device.PageCommands;
+import dev.passage.device.StatusOverlay;
 import dev.passage.protocol.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -91,7 +92,8 @@ class LoginRetryE2eTest {
 
         assertThat(link.path("status").asString()).as(link.toString()).isEqualTo("failed");
         assertThat(link.path("error").path("reason").asString()).as(link.toString()).isEqualTo("account_locked");
-        assertThat(link.path("error").path("message").asString()).containsIgnoringCase("locked");
+        assertThat(link.path("error").path("message").asString()).endsWith("refused the sign-in: the account is locked");
+        assertThat(link.path("error").path("details").asString()).as("what the site said").isNotBlank();
     }
 
     /**
@@ -135,6 +137,7 @@ class LoginRetryE2eTest {
     void the_device_overlay_shows_the_retry_and_the_progress_at_desktop_and_phone_widths() throws IOException {
         JsonNode created = e2e.createLink("""
                 {"integrationId":"tmobile","resource":"paymentMethod","action":"read","debug":true}""");
+        JsonNode info = e2e.server.get("/link/info?code=" + created.get("claimCode").asString(), null).json();
         e2e.device(created, "user_typo");
         String linkId = created.get("linkId").asString();
         assertThat(e2e.settledLink(linkId).path("status").asString()).isEqualTo("complete");
@@ -154,7 +157,8 @@ class LoginRetryE2eTest {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(Path.of("/usr/bin/chromium")).setArgs(List.of("--no-sandbox", "--disable-gpu")));
             Page phone = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
-            PageCommands overlay = new PageCommands(phone);
+            StatusOverlay overlay = new StatusOverlay(phone, Clock.systemUTC(), info);
+            overlay.running();
             String portal = e2e.sandbox.url("tmobile");
             phone.navigate(portal + "/signin");
             phone.fill("#usernameInput", "user_good");
@@ -162,15 +166,20 @@ class LoginRetryE2eTest {
             phone.fill("#passwordInput", "pass_goof");
             phone.click("#lp2-login-btn");
             phone.waitForSelector(".tmo-alert--error");
-            overlay.run(Command.UPDATE_STATUS, retry.path("status"));
+            overlay.personsTurn();
+            overlay.status(retry.path("status"));
+            overlay.render();
             phone.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("retry-phone.png")));
             phone.fill("#passwordInput", "pass_good");
             phone.click("#lp2-login-btn");
             phone.waitForURL("**/account/overview");
             phone.navigate(portal + "/account/payments/methods");
-            overlay.run(Command.UPDATE_STATUS, progress.path("status"));
+            overlay.command(Command.NAVIGATE);
+            overlay.status(progress.path("status"));
+            overlay.pageChanged();
+            overlay.render();
             phone.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("progress-phone.png")));
-            assertThat(phone.textContent("#__passage_overlay strong")).isEqualTo(progress.path("status").path("heading").asString());
+            assertThat(overlay.shown().path("heading").asString()).isEqualTo(progress.path("status").path("heading").asString());
         }
     }
 }

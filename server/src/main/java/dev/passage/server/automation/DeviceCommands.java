@@ -48,8 +48,8 @@ final class DeviceCommands {
         if (!answer.ok() && !optional) {
             String selector = args.path("selector").isString() ? " " + args.path("selector").asString() : "";
             JsonNode error = answer.error();
-            throw new WorkerConnection.StepFailure(op + " step " + n + " (" + command.wire() + selector + ") failed: "
-                    + (error == null ? "null" : error.path("message").asString(error.toString())), reasonOf(command, error));
+            throw new WorkerConnection.StepFailure(op + " step " + n + " (" + command.wire() + selector + ") failed on the device.",
+                    reasonOf(command, error), said(error));
         }
         JsonNode result = answer.result() == null || !answer.ok() ? Json.mapper().nullNode() : answer.result();
         if (command == Command.NAVIGATE && !optional && result.path("status").asInt(0) >= 500) {
@@ -75,8 +75,8 @@ final class DeviceCommands {
         ServerMessage.CommandResult answer = connection.yieldToUser(conditions, millis);
         trace.step(op, n, "yield_to_user", started, answer.ok() ? null : answer.error());
         if (!answer.ok()) {
-            throw new WorkerConnection.StepFailure("Waiting for the login failed: "
-                    + (answer.error() == null ? "error" : answer.error().path("message").asString("error")));
+            throw new WorkerConnection.StepFailure("Waiting for the login failed.", FailureReason.AUTOMATION_FAILED,
+                    said(answer.error()));
         }
         return answer.result() != null && answer.result().path("matched").asBoolean(false);
     }
@@ -113,5 +113,15 @@ final class DeviceCommands {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What the device said about a failed command ({@code CODE: message}, bounded by the server), or null. */
+    private static String said(JsonNode error) {
+        if (error == null || !error.isObject()) {
+            return null;
+        }
+        String code = error.path("code").asString("");
+        String message = error.path("message").asString("");
+        return code.isEmpty() ? message : message.isEmpty() ? code : code + ": " + message;
     }
 }

@@ -90,7 +90,7 @@ public final class HostedWorker implements WorkerLauncher {
                 try {
                     connection.complete(automate(ticket, integration, connection, trace));
                 } catch (WorkerConnection.StepFailure failure) {
-                    connection.fail(ErrorCode.AUTOMATION_ERROR.name(), failure.getMessage(), failure.reason());
+                    connection.fail(ErrorCode.AUTOMATION_ERROR.name(), failure.getMessage(), failure.reason(), failure.details());
                 }
                 connection.awaitClose(Duration.ofSeconds(5));
             } catch (WorkerConnection.SessionGone gone) {

@@ -34,9 +34,9 @@ final class LoginTurn {
             return detector.reasonFor(code);
         }
 
-        @Override
-        public String toString() {
-            return detector.message() + ": " + text + (code == null ? "" : " [" + code + "]");
+        /** What the page said: its text, and its code when it shows one. */
+        String said() {
+            return text + (code == null ? "" : " [" + code + "]");
         }
     }
 
@@ -91,7 +91,7 @@ final class LoginTurn {
                             lastWrong = refusal;
                             if (--passwordsLeft == 0) {
                                 status.noTriesLeft(false);
-                                throw failure(refusal + " (" + tries(passwords) + ", none left)", refusal.reason());
+                                throw failure(refusal.detector().message() + " (" + tries(passwords) + ", none left)", refusal);
                             }
                             status.wrongPassword(passwordsLeft);
                         }
@@ -99,17 +99,17 @@ final class LoginTurn {
                             lastWrong = refusal;
                             if (--codesLeft == 0) {
                                 status.noTriesLeft(true);
-                                throw failure(refusal + " (" + tries(codes) + ", none left)", refusal.reason());
+                                throw failure(refusal.detector().message() + " (" + tries(codes) + ", none left)", refusal);
                             }
                             status.wrongCode(codesLeft);
                         }
                         case ACCOUNT_LOCKED -> {
                             status.locked();
-                            throw failure(refusal.toString(), refusal.reason());
+                            throw failure(refusal.detector().message() + ": the account is locked", refusal);
                         }
                         default -> {
                             status.refused();
-                            throw failure(refusal.toString(), refusal.reason());
+                            throw failure(refusal.detector().message(), refusal);
                         }
                     }
                 } else if (atCode && !toldCode && login.mfa() != null) {
@@ -131,7 +131,7 @@ final class LoginTurn {
     private WorkerConnection.StepFailure timedOut(boolean atCode, Refusal lastWrong) {
         String within = " within " + timeout.toSeconds() + " s.";
         if (lastWrong != null && lastWrong.reason() == (atCode ? FailureReason.MFA_FAILED : FailureReason.INVALID_CREDENTIALS)) {
-            return failure(lastWrong + "; no right " + (atCode ? "code" : "password") + " followed" + within, lastWrong.reason());
+            return failure(lastWrong.detector().message() + "; no right " + (atCode ? "code" : "password") + " followed" + within, lastWrong);
         }
         return atCode
                 ? failure("The user did not enter the code " + integration.name() + " sent" + within, FailureReason.MFA_TIMEOUT)
@@ -164,6 +164,11 @@ final class LoginTurn {
 
     private static WorkerConnection.StepFailure failure(String message, FailureReason reason) {
         return new WorkerConnection.StepFailure(message, reason);
+    }
+
+    /** A failure in Passage's words for what {@code refusal} means; what the page said goes in its details. */
+    private static WorkerConnection.StepFailure failure(String message, Refusal refusal) {
+        return new WorkerConnection.StepFailure(message, refusal.reason(), refusal.said());
     }
 
     private static String tries(int n) {

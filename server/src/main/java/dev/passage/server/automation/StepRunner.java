@@ -134,8 +134,8 @@ final class StepRunner {
         if (found.isObject()) {
             String detail = found.path("text").asString("");
             String code = found.path("code").isString() ? found.path("code").asString() : null;
-            throw new WorkerConnection.StepFailure(op + " step " + n + ": " + failure.message() + ": " + detail
-                    + (code == null ? "" : " [" + code + "]"), failure.reasonFor(code));
+            throw new WorkerConnection.StepFailure(op + " step " + n + ": " + failure.message(), failure.reasonFor(code),
+                    detail + (code == null ? "" : " [" + code + "]"));
         }
     }
 

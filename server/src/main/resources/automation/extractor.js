@@ -1,6 +1,7 @@
 (spec) => {
   // Passage's generic extractor: turns a declarative spec into JSON, run in the page by one `evaluate`.
-  // spec: {list, fields, limit} | {fields} | {json, path, lookup, limit} | {check} (first match's text or null).
+  // spec: {list, fields, limit} | {fields} | {json, path, lookup, limit} | {check} (first match's text or null)
+  // | {login: {failures: [selector(s), …], mfa}} (the login probe, below).
   const get = (obj, path) => (path || '').split('.').filter(p => p).reduce((o, k) => (o == null ? undefined : o[k]), obj);
   const limitOf = (n) => (n === null || n === undefined || n === '' ? Infinity : Number(n));
   const value = (root, index, f) => {
@@ -48,6 +49,35 @@
       }
     }
     return null;
+  }
+  if (spec.login) {
+    // The login probe: the first refusal on the page not reported before, and whether the one-time-code
+    // step shows. Each rendering of an error is one refusal: what was reported is remembered in the page
+    // by the error's first text node, so a message still showing is not a second refusal, while the same
+    // words rendered again (a new page, or a script that writes them again) are. A new document forgets.
+    // (The sandbox's scripted person reads the same memory to wait until a refusal has been counted.)
+    const KEY = Symbol.for('passage.refusals');
+    if (!window[KEY]) Object.defineProperty(window, KEY, { value: new WeakSet() });
+    const counted = window[KEY];
+    const shown = (el) => !!el && el.getClientRects().length > 0;
+    const firstText = (el) => {
+      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) if (n.textContent.trim()) return n;
+      return el;
+    };
+    let failure = null;
+    (spec.login.failures || []).forEach((selectors, index) => {
+      for (const sel of [].concat(selectors)) {
+        for (const el of document.querySelectorAll(sel)) {
+          if (failure || !shown(el) || counted.has(firstText(el))) continue;
+          counted.add(firstText(el));
+          failure = { index, selector: sel, text: (el.textContent || '').replace(/\s+/g, ' ').trim(),
+            code: el.getAttribute('data-error-code') };
+        }
+      }
+    });
+    const mfa = [].concat(spec.login.mfa || []).some((sel) => shown(document.querySelector(sel)));
+    return { failure, mfa };
   }
   if (spec.json) {
     const el = document.querySelector(spec.json);

@@ -97,7 +97,14 @@ public final class DeviceRuntime {
                 }
             });
             page.onDOMContentLoaded(p -> overlay.pageChanged());
-            connect(claim);
+            try {
+                connect(claim);
+            } catch (RuntimeException e) {
+                if (refused(e)) { // the session ended between the claim and this socket (a worker that failed at once)
+                    return end(new Outcome("ended", null, "The session ended before this device joined it."), page);
+                }
+                throw e;
+            }
             return loop(page, telemetry, commands, autofill);
         } finally {
             SessionSocket s = socket;

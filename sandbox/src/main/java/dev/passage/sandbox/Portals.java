@@ -17,8 +17,8 @@ final class Portals {
             case "tmobile" -> new TmobilePortal(seed, clock);
             case "att" -> new AttPortal(seed, clock);
             case "verizon" -> new VerizonPortal(seed, clock);
-            case "ubereats" -> new UberEatsPortal(seed);
-            case "apple-review" -> new AppleReviewPortal(seed);
+            case "ubereats" -> new UberEatsPortal(seed, clock);
+            case "apple-review" -> new AppleReviewPortal(seed, clock);
             default -> throw new IllegalArgumentException("no sandbox portal for integration '" + id + "'");
         };
     }

@@ -10,7 +10,7 @@ public enum TestUser {
     MFA("user_mfa", "pass_good", TestUser.MFA_CODE, true),
     /** Every password is wrong: the login page shows an error and stays. */
     BAD("user_bad", "pass_good", null, false),
-    /** The login page says the account is locked. */
+    /** The login page says the account is locked (a wrong password gets the wrong-password error). */
     LOCKED("user_locked", "pass_good", null, false),
     /** Signs in and has no records. */
     EMPTY("user_empty", "pass_good", null, false),
@@ -20,7 +20,12 @@ public enum TestUser {
      */
     REDESIGN("user_redesign", "pass_good", null, true),
     /** Signs in, then every account page and API answers 503 (automations fail with {@code site_unavailable}). */
-    OUTAGE("user_outage", "pass_good", null, true);
+    OUTAGE("user_outage", "pass_good", null, true),
+    /**
+     * Signs in and has no records: the account lockout tests type wrong passwords into, so the lock
+     * they cause (three wrong passwords in a row) falls on no account another test signs in with.
+     */
+    LOCKOUT("user_lockout", "pass_good", null, false);
 
     /** The one-time code the MFA user's code page accepts. */
     public static final String MFA_CODE = "123456";

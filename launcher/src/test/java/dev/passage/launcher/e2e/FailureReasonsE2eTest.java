@@ -27,8 +27,13 @@ class FailureReasonsE2eTest {
     }
 
     private JsonNode failedWith(String integration, String sandboxUser) {
+        return failed(integration, sandboxUser, false).path("error");
+    }
+
+    /** The failed link (a debug one when asked, so its trace says what the person was told). */
+    private JsonNode failed(String integration, String sandboxUser, boolean debug) {
         JsonNode created = e2e.createLink("{\"integrationId\":\"" + integration
-                + "\",\"resource\":\"paymentMethod\",\"action\":\"read\"}");
+                + "\",\"resource\":\"paymentMethod\",\"action\":\"read\",\"debug\":" + debug + "}");
         if (sandboxUser == null) {
             e2e.deviceAsNobody(created);
         } else {
@@ -36,19 +41,25 @@ class FailureReasonsE2eTest {
         }
         JsonNode link = e2e.settledLink(created.get("linkId").asString());
         assertThat(link.path("status").asString()).as(link.toString()).isEqualTo("failed");
-        return link.path("error");
+        return link;
     }
 
     @Test
-    void a_wrong_one_time_code_is_mfa_failed() {
-        assertThat(failedWith("tmobile", "user_mfa_wrong").path("reason").asString()).isEqualTo("mfa_failed");
+    void wrong_one_time_codes_are_mfa_failed() {
+        // Out of tries or, in this test's short login window, out of time after a refused code: mfa_failed either way.
+        JsonNode error = failedWith("tmobile", "user_mfa_wrong");
+        assertThat(error.path("reason").asString()).isEqualTo("mfa_failed");
+        assertThat(error.path("message").asString()).contains("T-Mobile refused the sign-in");
     }
 
     @Test
-    void a_code_never_entered_is_mfa_timeout() {
-        JsonNode error = failedWith("att", "user_mfa_silent");
-        assertThat(error.path("reason").asString()).isEqualTo("mfa_timeout");
-        assertThat(error.path("message").asString()).contains("did not enter the code");
+    void a_code_never_entered_is_mfa_timeout_and_the_person_was_asked_for_it() {
+        JsonNode link = failed("att", "user_mfa_silent", true);
+        assertThat(link.path("error").path("reason").asString()).isEqualTo("mfa_timeout");
+        assertThat(link.path("error").path("message").asString()).contains("did not enter the code");
+        assertThat(LoginRetryE2eTest.told(e2e.trace(link.path("id").asString())))
+                .extracting(s -> s.path("heading").asString())
+                .containsSubsequence("Sign in to AT&T", "Enter the code AT&T emailed you", "Time is up");
     }
 
     @Test

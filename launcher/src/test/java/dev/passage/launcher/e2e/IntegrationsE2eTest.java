@@ -206,8 +206,10 @@ class IntegrationsE2eTest {
         JsonNode failed = e2e.settledLink(linkId);
         assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("failed");
         assertThat(failed.path("error").path("code").asString()).isEqualTo("AUTOMATION_ERROR");
-        assertThat(failed.path("error").path("message").asString()).contains("AT&T refused the sign-in")
-                .contains(user.equals("user_bad") ? "invalid_credentials" : "locked");
+        // Passage's own words in the message; what AT&T's page said (its text and code) in the details.
+        assertThat(failed.path("error").path("message").asString()).startsWith("AT&T refused the sign-in");
+        assertThat(failed.path("error").path("details").asString())
+                .contains(user.equals("user_bad") ? "[invalid_credentials]" : "[locked]");
         assertThat(failed.path("error").path("reason").asString())
                 .isEqualTo(user.equals("user_bad") ? "invalid_credentials" : "account_locked");
 

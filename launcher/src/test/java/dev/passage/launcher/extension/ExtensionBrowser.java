@@ -119,6 +119,11 @@ final class ExtensionBrowser implements AutoCloseable {
         }
     }
 
+    /** What the running session last told the person (its updateStatus: heading, subheading, progress), or a missing node. */
+    JsonNode status() {
+        return storage().path("session").path("status");
+    }
+
     /** What the extension keeps in chrome.storage.session (session state, last session, consent requests). */
     JsonNode storage() {
         return inExtension("() => chrome.storage.session.get(null)");
@@ -184,7 +189,12 @@ final class ExtensionBrowser implements AutoCloseable {
      * sandbox user's credentials (or code) into the page's current login step, once per step.
      */
     static void actAsPerson(Page tab, String sandboxUser, BooleanSupplier done, Duration max) {
-        SandboxAutofill person = new SandboxAutofill(SandboxUsers.find(sandboxUser).orElseThrow());
+        actAsPerson(tab, SandboxUsers.find(sandboxUser).orElseThrow(), done, max);
+    }
+
+    /** As {@link #actAsPerson(Page, String, BooleanSupplier, Duration)}, for a person of the test's own. */
+    static void actAsPerson(Page tab, SandboxUsers.Credentials credentials, BooleanSupplier done, Duration max) {
+        SandboxAutofill person = new SandboxAutofill(credentials);
         long deadline = System.nanoTime() + max.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -6,6 +6,7 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.passage.device.SandboxUsers;
 import dev.passage.launcher.Launcher;
 import dev.passage.launcher.testing.ScriptedWorker;
 import dev.passage.sandbox.PaymentMethod;
@@ -293,6 +294,31 @@ class ExtensionIntegrationsTest {
         ExtensionBrowser.await("the overlay to say done", Duration.ofSeconds(10), () -> "done".equals(ExtensionBrowser.overlayMode(tab)));
         ExtensionBrowser.screenshot(tab, "overlay-done-phone", ExtensionBrowser.PHONE_WIDTH, ExtensionBrowser.PHONE_HEIGHT);
         popup.close();
+        tab.close();
+    }
+
+    @Test
+    void a_wrong_password_then_the_right_one_completes_and_the_overlay_says_what_happens() {
+        TestServer.Response created = server.postJson("/v1/links", key, """
+                {"integrationId":"tmobile","resource":"mobileBillingStatement","action":"read","arguments":{"limit":1}}""");
+        String linkId = created.json().path("linkId").asString();
+        browser.context.clearCookies();
+        Page tab = browser.agree(browser.openFromLinkPage(created.json().path("appClipUrl").asString()));
+
+        // The person mistypes once and waits: the overlay, still the person's turn, says so.
+        ExtensionBrowser.actAsPerson(tab, new SandboxUsers.Credentials("user_good", List.of("pass_goof"), List.of()),
+                () -> browser.status().path("heading").asString().equals("That password didn't work"), Duration.ofSeconds(40));
+        assertThat(browser.status().path("subheading").asString()).isEqualTo("Check it and try again — 2 tries left");
+        ExtensionBrowser.await("the overlay to show the retry", Duration.ofSeconds(5), () -> "turn".equals(ExtensionBrowser.overlayMode(tab)));
+        ExtensionBrowser.screenshot(tab, "retry-desktop", ExtensionBrowser.DESKTOP_WIDTH, ExtensionBrowser.DESKTOP_HEIGHT);
+        ExtensionBrowser.screenshot(tab, "retry-phone", ExtensionBrowser.PHONE_WIDTH, ExtensionBrowser.PHONE_HEIGHT);
+        tab.setViewportSize(ExtensionBrowser.DESKTOP_WIDTH, ExtensionBrowser.DESKTOP_HEIGHT);
+
+        // Then the right one: the worker carries on by itself and says what it does until it is done.
+        // (The overlay at work, with a heading and progress, is drawn in ExtensionSessionTest.)
+        ExtensionBrowser.actAsPerson(tab, SandboxUsers.find("user_good").orElseThrow(),
+                () -> status(linkId).equals("complete"), Duration.ofSeconds(40));
+        ExtensionBrowser.await("the overlay to say done", Duration.ofSeconds(10), () -> "done".equals(ExtensionBrowser.overlayMode(tab)));
         tab.close();
     }
 

@@ -16,6 +16,7 @@ import dev.passage.sandbox.web.Templates;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,11 @@ public final class AppleReviewPortal implements Portal {
 
     private final Sessions sessions = new Sessions("myacinfo");
     private final PortalStore store;
+    private final Accounts accounts;
 
-    public AppleReviewPortal(PortalData seed) {
+    public AppleReviewPortal(PortalData seed, Clock clock) {
         this.store = new PortalStore(seed);
+        this.accounts = new Accounts(clock);
     }
 
     @Override
@@ -85,7 +88,7 @@ public final class AppleReviewPortal implements Portal {
 
     private void signIn(Context ctx) {
         JsonNode body = Json.mapper().readTree(ctx.body());
-        switch (Accounts.check(body.path("accountName").asString(""), body.path("password").asString(""))) {
+        switch (accounts.check(body.path("accountName").asString(""), body.path("password").asString(""))) {
             case SignIn.SignedIn s -> {
                 sessions.signIn(ctx, s.username());
                 ctx.json(Map.of("authType", "non-sa"));

@@ -39,11 +39,13 @@ public final class AttPortal implements CarrierPortal {
     private final PortalStore store;
     private final CardFlow cards;
     private final Clock clock;
+    private final Accounts accounts;
 
     public AttPortal(PortalData seed, Clock clock) {
         this.store = new PortalStore(seed, () -> Ids.digits("WLT-", 9));
         this.cards = new CardFlow(sessions, store, new CardValidator(clock));
         this.clock = clock;
+        this.accounts = new Accounts(clock);
     }
 
     @Override
@@ -96,7 +98,7 @@ public final class AttPortal implements CarrierPortal {
 
     private void signIn(Context ctx) {
         String userName = ctx.formParam("userName") == null ? "" : ctx.formParam("userName").trim();
-        switch (Accounts.check(userName, ctx.formParam("password"))) {
+        switch (accounts.check(userName, ctx.formParam("password"))) {
             case SignIn.SignedIn s -> {
                 sessions.signIn(ctx, s.username());
                 ctx.redirect(OVERVIEW, HttpStatus.FOUND);

@@ -31,10 +31,12 @@ public final class TmobilePortal implements CarrierPortal {
     private final Sessions sessions = new Sessions("TMO_SESSION");
     private final PortalStore store;
     private final CardFlow cards;
+    private final Accounts accounts;
 
     public TmobilePortal(PortalData seed, Clock clock) {
         this.store = new PortalStore(seed, () -> Ids.alnum("pm_", 10));
         this.cards = new CardFlow(sessions, store, new CardValidator(clock));
+        this.accounts = new Accounts(clock);
     }
 
     @Override
@@ -106,7 +108,7 @@ public final class TmobilePortal implements CarrierPortal {
             ctx.redirect("/signin", HttpStatus.SEE_OTHER);
             return;
         }
-        switch (Accounts.check(session.username(), ctx.formParam("password"))) {
+        switch (accounts.check(session.username(), ctx.formParam("password"))) {
             case SignIn.SignedIn s -> {
                 sessions.signIn(ctx, s.username());
                 ctx.redirect(OVERVIEW, HttpStatus.SEE_OTHER);

@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,11 @@ public final class UberEatsPortal implements Portal {
 
     private final Sessions sessions = new Sessions("sid");
     private final PortalStore store;
+    private final Accounts accounts;
 
-    public UberEatsPortal(PortalData seed) {
+    public UberEatsPortal(PortalData seed, Clock clock) {
         this.store = new PortalStore(seed);
+        this.accounts = new Accounts(clock);
     }
 
     @Override
@@ -73,7 +76,7 @@ public final class UberEatsPortal implements Portal {
             loginPage(ctx, identifier, "Your session expired. Please try again.", "csrf");
             return;
         }
-        switch (Accounts.check(identifier, param(ctx, "password"))) {
+        switch (accounts.check(identifier, param(ctx, "password"))) {
             case SignIn.SignedIn s -> {
                 sessions.signIn(ctx, s.username());
                 ctx.redirect(next(ctx), HttpStatus.FOUND);

@@ -34,10 +34,12 @@ public final class VerizonPortal implements CarrierPortal {
     private final Sessions sessions = new Sessions("vzw_sid");
     private final PortalStore store;
     private final CardFlow cards;
+    private final Accounts accounts;
 
     public VerizonPortal(PortalData seed, Clock clock) {
         this.store = new PortalStore(seed, () -> UUID.randomUUID().toString());
         this.cards = new CardFlow(sessions, store, new CardValidator(clock));
+        this.accounts = new Accounts(clock);
     }
 
     @Override
@@ -132,7 +134,7 @@ public final class VerizonPortal implements CarrierPortal {
             return;
         }
         String userId = body.path("userId").asString("");
-        switch (Accounts.check(userId, body.path("password").asString(""))) {
+        switch (accounts.check(userId, body.path("password").asString(""))) {
             case SignIn.SignedIn s -> {
                 sessions.signIn(ctx, s.username());
                 ctx.json(authenticated());

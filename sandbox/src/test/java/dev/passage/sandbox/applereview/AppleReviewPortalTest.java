@@ -88,6 +88,18 @@ class AppleReviewPortalTest {
     }
 
     @Test
+    void three_wrong_passwords_in_a_row_lock_the_apple_id_even_against_the_right_one() {
+        assertThat(signIn(browser(), "user_lockout", "pass_bad1").status()).isEqualTo(401);
+        assertThat(signIn(browser(), "user_lockout", "pass_bad2").status()).isEqualTo(401);
+
+        Page third = signIn(browser(), "user_lockout", "pass_bad3");
+
+        assertThat(third.status()).isEqualTo(403);
+        assertThat(json(third).path("serviceErrors").get(0).path("code").asString()).isEqualTo("-20209");
+        assertThat(signIn(browser(), "user_lockout", "pass_good").status()).isEqualTo(403);
+    }
+
+    @Test
     void locked_user_gets_403_saying_the_apple_id_is_locked() {
         Page signIn = signIn(browser(), "user_locked", "pass_good");
 

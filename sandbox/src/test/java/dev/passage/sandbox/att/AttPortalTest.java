@@ -67,6 +67,18 @@ class AttPortalTest {
     }
 
     @Test
+    void three_wrong_passwords_in_a_row_lock_the_account_even_against_the_right_one() {
+        assertThat(signIn(browser(), "user_lockout", "pass_bad1").status()).isEqualTo(401);
+        assertThat(signIn(browser(), "user_lockout", "pass_bad2").status()).isEqualTo(401);
+
+        Page third = signIn(browser(), "user_lockout", "pass_bad3");
+
+        assertThat(third.status()).isEqualTo(403);
+        assertThat(third.body()).contains("data-error-code=\"locked\"", "your account has been locked");
+        assertThat(signIn(browser(), "user_lockout", "pass_good").body()).contains("data-error-code=\"locked\"");
+    }
+
+    @Test
     void locked_user_is_told_the_account_is_locked() {
         Page page = signIn(browser(), "user_locked", "pass_good");
 

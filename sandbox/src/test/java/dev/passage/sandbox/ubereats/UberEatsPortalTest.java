@@ -84,6 +84,18 @@ class UberEatsPortalTest {
     }
 
     @Test
+    void three_wrong_passwords_in_a_row_lock_the_account_even_against_the_right_one() {
+        assertThat(login(browser(), "user_lockout", "pass_bad1").status()).isEqualTo(401);
+        assertThat(login(browser(), "user_lockout", "pass_bad2").status()).isEqualTo(401);
+
+        Page third = login(browser(), "user_lockout", "pass_bad3");
+
+        assertThat(third.status()).isEqualTo(403);
+        assertThat(third.body()).contains("data-error-code=\"locked\"", "Your account has been locked.");
+        assertThat(login(browser(), "user_lockout", "pass_good").body()).contains("data-error-code=\"locked\"");
+    }
+
+    @Test
     void locked_user_is_told_the_account_is_locked() {
         Page page = login(browser(), "user_locked", "pass_good");
 

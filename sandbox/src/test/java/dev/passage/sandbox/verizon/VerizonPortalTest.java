@@ -90,6 +90,18 @@ class VerizonPortalTest {
     }
 
     @Test
+    void three_wrong_passwords_in_a_row_lock_the_account_even_against_the_right_one() {
+        assertThat(login(browser(), "user_lockout", "pass_bad1").status()).isEqualTo(401);
+        assertThat(login(browser(), "user_lockout", "pass_bad2").status()).isEqualTo(401);
+
+        Page third = login(browser(), "user_lockout", "pass_bad3");
+
+        assertThat(third.status()).isEqualTo(423);
+        assertThat(json(third).path("status").asString()).isEqualTo("ACCOUNT_LOCKED");
+        assertThat(json(login(browser(), "user_lockout", "pass_good")).path("status").asString()).isEqualTo("ACCOUNT_LOCKED");
+    }
+
+    @Test
     void locked_user_gets_423_with_a_locked_message() {
         Page login = login(browser(), "user_locked", "pass_good");
 

@@ -90,7 +90,7 @@ public final class HostedWorker implements WorkerLauncher {
                 try {
                     connection.complete(automate(ticket, integration, connection, trace));
                 } catch (WorkerConnection.StepFailure failure) {
-                    connection.fail(ErrorCode.AUTOMATION_ERROR.name(), failure.getMessage(), failure.reason());
+                    connection.fail(ErrorCode.AUTOMATION_ERROR.name(), failure.getMessage(), failure.reason(), failure.details());
                 }
                 connection.awaitClose(Duration.ofSeconds(5));
             } catch (WorkerConnection.SessionGone gone) {
@@ -113,7 +113,7 @@ public final class HostedWorker implements WorkerLauncher {
                 + "for integration " + integration.id() + " (sandbox portals off and no automation.live-base-urls entry).",
                 FailureReason.SITE_UNAVAILABLE));
         ObjectNode sealed = secrets.open(ticket.linkId()).orElse(Json.mapper().createObjectNode());
-        return new StepRunner(integration, base.toString(), connection, trace, config.loginTimeout(), clock)
+        return new StepRunner(integration, base.toString(), connection, trace, config, clock)
                 .run(ticket.operations(), sealed);
     }
 

@@ -30,18 +30,29 @@ final class WorkerConnection implements AutoCloseable {
     /** A step that cannot be done: the session fails with AUTOMATION_ERROR, this message and this reason. */
     static final class StepFailure extends RuntimeException {
         private final FailureReason reason;
+        private final String details;
 
         StepFailure(String message) {
             this(message, FailureReason.AUTOMATION_FAILED);
         }
 
         StepFailure(String message, FailureReason reason) {
+            this(message, reason, null);
+        }
+
+        /** {@code message} in Passage's own words; {@code details} what the device or the page said, or null. */
+        StepFailure(String message, FailureReason reason, String details) {
             super(message, null, false, false);
             this.reason = reason;
+            this.details = details == null || details.isBlank() ? null : details;
         }
 
         FailureReason reason() {
             return reason;
+        }
+
+        String details() {
+            return details;
         }
     }
 
@@ -108,8 +119,8 @@ final class WorkerConnection implements AutoCloseable {
         send(new WorkerMessage.Complete(result));
     }
 
-    void fail(String code, String message, FailureReason reason) {
-        send(new WorkerMessage.Fail(new ErrorBody(code, message, reason.wire())));
+    void fail(String code, String message, FailureReason reason, String details) {
+        send(new WorkerMessage.Fail(new ErrorBody(code, message, reason.wire(), details)));
     }
 
     /** Waits up to {@code max} for the server to close the socket after the session's end. */

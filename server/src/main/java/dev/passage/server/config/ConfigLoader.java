@@ -221,6 +221,7 @@ public final class ConfigLoader {
         }
         return new PassageConfig.Automation(portals, intValue(v, "sandbox.base-port", 0, 65535), live,
                 Duration.ofSeconds(intValue(v, "automation.login-timeout-seconds", 1, 86_400)),
+                intValue(v, "automation.login-attempts", 1, 20), intValue(v, "automation.mfa-attempts", 1, 20),
                 Duration.ofSeconds(intValue(v, "automation.command-timeout-seconds", 1, 3_600)));
     }
 

@@ -64,10 +64,11 @@ public record PassageConfig(
 
     /**
      * The hosted worker and the sandbox portals: whether the server starts the portals (sandbox only)
-     * and from which port (0: free ports), live base URLs by integration id, and the worker's waits.
+     * and from which port (0: free ports), live base URLs by integration id, the worker's waits, and the
+     * passwords and one-time codes a person may try at a login.
      */
     public record Automation(boolean sandboxPortals, int sandboxBasePort, java.util.Map<String, URI> liveBaseUrls,
-                             Duration loginTimeout, Duration commandTimeout) {
+                             Duration loginTimeout, int loginAttempts, int mfaAttempts, Duration commandTimeout) {
         public Automation {
             liveBaseUrls = java.util.Map.copyOf(liveBaseUrls);
         }

@@ -5,6 +5,7 @@ import dev.passage.protocol.FailureReason;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,13 +22,21 @@ public record Automation(BaseUrl baseUrl, Login login, Map<String, OperationStep
 
     /**
      * The login: the page to open, the yield conditions (templates) that hold once the person is logged in,
-     * the selectors that mean the site refused them, and the one that means it waits for a one-time code
-     * (null when the site has no such step).
+     * the selectors that mean the site refused them, the one that means it waits for a one-time code
+     * (null when the site has no such step), and how many passwords the person may try (empty: the
+     * configured {@code automation.login-attempts}).
      */
-    public record Login(String url, JsonNode loggedIn, List<Failure> failures, Mfa mfa) {}
+    public record Login(String url, JsonNode loggedIn, List<Failure> failures, Mfa mfa, OptionalInt attempts) {
+        public Login {
+            failures = List.copyOf(failures);
+        }
+    }
 
-    /** Visible while the site waits for a one-time code; {@code message} is what the person is told then. */
-    public record Mfa(JsonNode selector, String message) {}
+    /**
+     * Visible while the site waits for a one-time code; {@code message} is what the person is told then, and
+     * {@code attempts} how many codes they may try (empty: the configured {@code automation.mfa-attempts}).
+     */
+    public record Mfa(JsonNode selector, String message, OptionalInt attempts) {}
 
     /**
      * A failure detector: when {@code selector} (one selector or a list) is visible, the step fails with
@@ -44,10 +53,16 @@ public record Automation(BaseUrl baseUrl, Login login, Map<String, OperationStep
         }
     }
 
-    /** One operation's steps, in order. */
-    public record OperationSteps(String description, List<Step> steps) {}
+    /**
+     * One operation's steps, in order; {@code status} is what the person is told while it runs ("Reading
+     * your payment methods"), null when the file gives none.
+     */
+    public record OperationSteps(String description, String status, List<Step> steps) {}
 
-    /** A step of an operation; each may be guarded by {@code when} / {@code unless} templates. */
+    /**
+     * A step of an operation; each may be guarded by {@code when} / {@code unless} templates and carry
+     * a {@code status} for the person, shown when the step starts.
+     */
     public sealed interface Step {
         Guard guard();
 
@@ -67,9 +82,12 @@ public record Automation(BaseUrl baseUrl, Login login, Map<String, OperationStep
         record FailIf(Failure failure, Guard guard) implements Step {}
     }
 
-    /** {@code when} (run only if truthy) and {@code unless} (skip if truthy), templates or null. */
-    public record Guard(JsonNode when, JsonNode unless) {
-        static final Guard ALWAYS = new Guard(null, null);
+    /**
+     * {@code when} (run only if truthy) and {@code unless} (skip if truthy), templates or null; and the
+     * step's {@code status} (plain text, never a template: it may not show arguments), or null.
+     */
+    public record Guard(JsonNode when, JsonNode unless, String status) {
+        static final Guard ALWAYS = new Guard(null, null, null);
     }
 
     /** The steps of {@code resource}.{@code action}. */

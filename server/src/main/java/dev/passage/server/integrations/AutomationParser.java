@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -47,12 +48,15 @@ final class AutomationParser {
                 throw IntegrationLoadException.in(file, "automation.operations." + entry.getKey()
                         + " is not an operation of this integration.");
             }
+            String path = "automation.operations." + entry.getKey();
+            plainText(file, path + ".status", entry.getValue().get("status"));
             List<Automation.Step> steps = new ArrayList<>();
             for (JsonNode step : entry.getValue().path("steps")) {
+                plainText(file, path + ".steps." + steps.size() + ".status", step.get("status"));
                 steps.add(step(step));
             }
-            operations.put(entry.getKey(), new Automation.OperationSteps(
-                    entry.getValue().path("description").asString(""), List.copyOf(steps)));
+            operations.put(entry.getKey(), new Automation.OperationSteps(entry.getValue().path("description").asString(""),
+                    entry.getValue().path("status").asString(null), List.copyOf(steps)));
         }
         for (Integration.Resource r : resources) {
             for (Operation o : r.operations()) {
@@ -63,13 +67,30 @@ final class AutomationParser {
             }
         }
         return new Automation(baseUrl, new Automation.Login(login.path("url").asString(), login.get("loggedIn"),
-                List.copyOf(failures), mfa == null ? null : new Automation.Mfa(mfa.get("selector"),
-                        mfa.path("message").asString("Enter the code we sent you"))), Map.copyOf(operations));
+                failures, mfa == null ? null : new Automation.Mfa(mfa.get("selector"),
+                        mfa.path("message").asString("Enter the code we sent you"), attempts(mfa)), attempts(login)),
+                Map.copyOf(operations));
+    }
+
+    /**
+     * What the person is told is shown as written: a template there could put an argument (a card
+     * number) in front of whoever watches the screen, and into the debug trace.
+     */
+    private static void plainText(String file, String path, JsonNode status) {
+        if (status != null && status.asString("").contains("{{")) {
+            throw IntegrationLoadException.in(file, path + " is shown to the person as written and cannot hold a template.");
+        }
+    }
+
+    /** A section's own number of tries; the schema has checked it is a positive integer. */
+    private static OptionalInt attempts(JsonNode section) {
+        return section.has("attempts") ? OptionalInt.of(section.get("attempts").asInt()) : OptionalInt.empty();
     }
 
     /** One step; the format schema has already said it is exactly one of the kinds below. */
     private static Automation.Step step(JsonNode s) {
-        Automation.Guard guard = s.has("when") || s.has("unless") ? new Automation.Guard(s.get("when"), s.get("unless"))
+        Automation.Guard guard = s.has("when") || s.has("unless") || s.has("status")
+                ? new Automation.Guard(s.get("when"), s.get("unless"), s.path("status").asString(null))
                 : Automation.Guard.ALWAYS;
         if (s.has("command")) {
             Command command = Command.parse(s.get("command").asString()).orElseThrow();

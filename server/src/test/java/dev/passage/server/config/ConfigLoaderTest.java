@@ -137,6 +137,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_person_gets_three_passwords_and_three_codes_within_five_minutes_unless_configured_otherwise() {
+        PassageConfig.Automation defaults = ConfigLoader.load(Map.of(), Optional.empty(), Map.of()).automation();
+        assertThat(defaults.loginAttempts()).isEqualTo(3);
+        assertThat(defaults.mfaAttempts()).isEqualTo(3);
+        assertThat(defaults.loginTimeout().toSeconds()).isEqualTo(300);
+
+        PassageConfig.Automation set = ConfigLoader.load(Map.of("PASSAGE_AUTOMATION_LOGIN_ATTEMPTS", "5"), Optional.empty(),
+                Map.of("automation.mfa-attempts", "1")).automation();
+        assertThat(set.loginAttempts()).isEqualTo(5);
+        assertThat(set.mfaAttempts()).isEqualTo(1);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PASSAGE_AUTOMATION_LOGIN_ATTEMPTS", "0"), Optional.empty(), Map.of()))
+                .hasMessage("automation.login-attempts (PASSAGE_AUTOMATION_LOGIN_ATTEMPTS) must be a whole number from 1 to 20, not '0'.");
+    }
+
+    @Test
     void bad_values_fail_with_one_sentence_naming_the_key_and_its_variable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("PASSAGE_PORT", "eighty"), Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class)

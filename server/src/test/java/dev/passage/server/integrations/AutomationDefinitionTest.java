@@ -40,6 +40,56 @@ class AutomationDefinitionTest {
     }
 
     @Test
+    void every_bundled_operation_tells_the_person_what_it_does() {
+        for (Integration integration : IntegrationRegistry.load(Optional.empty()).all()) {
+            integration.automation().operations().forEach((key, steps) -> {
+                assertThat(steps.status()).as(integration.id() + " " + key).isNotBlank();
+                assertThat(steps.steps()).as(integration.id() + " " + key + " has a step with words of its own")
+                        .anySatisfy(step -> assertThat(step.guard().status()).isNotBlank());
+            });
+        }
+    }
+
+    @Test
+    void statuses_and_tries_are_read_from_the_file() throws IOException {
+        demo("""
+                {"baseUrl":{"sandbox":"demo"},"login":{"url":"/in","loggedIn":[{"url":"/home"}],"attempts":5,
+                   "mfa":{"selector":"#code","message":"Enter the code Demo sent","attempts":2}},
+                 "operations":{"thing.read":{"status":"Reading your things","steps":[
+                   {"command":"navigate","args":{"url":"/things"},"status":"Opening your things"},
+                   {"command":"url"}]}}}""");
+
+        Automation a = IntegrationRegistry.load(Optional.of(dir)).find("demo").orElseThrow().automation();
+        assertThat(a.login().attempts()).hasValue(5);
+        assertThat(a.login().mfa().attempts()).hasValue(2);
+        assertThat(a.login().mfa().message()).isEqualTo("Enter the code Demo sent");
+        Automation.OperationSteps read = a.steps("thing", "read").orElseThrow();
+        assertThat(read.status()).isEqualTo("Reading your things");
+        assertThat(read.steps()).extracting(step -> step.guard().status()).containsExactly("Opening your things", null);
+    }
+
+    @Test
+    void a_status_holding_a_template_fails_start_up_since_it_could_show_an_argument() throws IOException {
+        demo("""
+                {"baseUrl":{"sandbox":"demo"},"login":{"url":"/in","loggedIn":[{"url":"/home"}]},
+                 "operations":{"thing.read":{"steps":[{"command":"url","status":"Card {{arguments.cardNumber}}"}]}}}""");
+
+        assertThatThrownBy(() -> IntegrationRegistry.load(Optional.of(dir)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("demo.json")
+                .hasMessageContaining("automation.operations.thing.read.steps.0.status");
+    }
+
+    @Test
+    void tries_below_one_fail_start_up() throws IOException {
+        demo("""
+                {"baseUrl":{"sandbox":"demo"},"login":{"url":"/in","loggedIn":[{"url":"/home"}],"attempts":0},
+                 "operations":{"thing.read":{"steps":[{"command":"url"}]}}}""");
+
+        assertThatThrownBy(() -> IntegrationRegistry.load(Optional.of(dir)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("demo.json");
+    }
+
+    @Test
     void a_valid_automation_loads() throws IOException {
         demo("""
                 {"baseUrl":{"sandbox":"demo"},"login":{"url":"{{baseUrl}}/in","loggedIn":[{"url":"/home"}]},

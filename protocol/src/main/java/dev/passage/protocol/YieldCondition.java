@@ -99,7 +99,13 @@ public sealed interface YieldCondition {
                 optionalText(n, "bodyContains", p), optionalBoolean(n, "captureBody", p));
     }
 
+    /** The longest regular expression a condition may give: enough for any URL pattern, too short to hide a maze. */
+    static final int MAX_REGEX_LENGTH = 1000;
+
     private static Pattern regex(String source, String path) {
+        if (source.length() > MAX_REGEX_LENGTH) {
+            throw new ProtocolException(path + " is longer than " + MAX_REGEX_LENGTH + " characters");
+        }
         try {
             return Pattern.compile(source);
         } catch (PatternSyntaxException e) {

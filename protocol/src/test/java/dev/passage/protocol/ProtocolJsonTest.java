@@ -116,5 +116,8 @@ class ProtocolJsonTest {
                 .isEqualTo("[{\"url\":\"/account\"},{\"networkRequest\":{\"urlContains\":\"/api\",\"method\":\"POST\",\"successfulOnly\":true}}]");
         assertThatThrownBy(() -> YieldCondition.parseAll(frame("{\"type\":\"x\",\"c\":[{\"url\":\"(\"}]}").get("c")))
                 .hasMessage("conditions.0.url is not a valid regular expression");
+        String huge = "a".repeat(YieldCondition.MAX_REGEX_LENGTH + 1);
+        assertThatThrownBy(() -> YieldCondition.parseAll(frame("{\"type\":\"x\",\"c\":[{\"networkRequest\":{\"url\":\""
+                + huge + "\"}}]}").get("c"))).hasMessage("conditions.0.networkRequest.url is longer than 1000 characters");
     }
 }

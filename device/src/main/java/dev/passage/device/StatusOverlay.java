@@ -128,14 +128,19 @@ public final class StatusOverlay {
         if (info == null) {
             return out;
         }
-        for (String field : new String[] {"linkId", "organization", "integration"}) {
+        for (String field : new String[] {"linkId", "organization", "integration", "purpose"}) {
             if (info.has(field)) {
                 out.set(field, info.get(field).deepCopy());
             }
         }
         var operations = out.putArray("operations");
-        info.path("operations").forEach(op -> operations.add(NODES.objectNode()
-                .put("resource", op.path("resource").asString("")).put("action", op.path("action").asString(""))));
+        info.path("operations").forEach(op -> {
+            var kept = operations.addObject().put("resource", op.path("resource").asString(""))
+                    .put("action", op.path("action").asString(""));
+            if (op.path("phrase").isString()) {
+                kept.put("phrase", op.path("phrase").asString());
+            }
+        });
         return out;
     }
 }

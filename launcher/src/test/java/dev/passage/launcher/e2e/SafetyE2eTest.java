@@ -91,15 +91,17 @@ class SafetyE2eTest {
                 }
             }
         }
-        // Session messages and telemetry are sealed at rest: add them as the server opens them.
+        // Session messages and telemetry are sealed at rest, and deleted with the session's key in the
+        // transaction that ends it: none is left to open.
         List<String> sessionIds = e2e.server.passage.database().read(h -> h.createQuery("SELECT id FROM sessions")
                 .mapTo(String.class).list());
+        assertThat(sessionIds).isNotEmpty();
         for (String sessionId : sessionIds) {
-            e2e.server.passage.sessions().storedMessages(sessionId).forEach(m -> dump.append(m).append('\n'));
+            assertThat(e2e.server.passage.sessions().storedMessages(sessionId)).as(sessionId).isEmpty();
         }
-        // The dump does hold the session's traffic (the portal's sign-in page was seen)...
-        assertThat(dump.toString()).contains(e2e.sandbox.url("verizon") + "/signin");
-        // ...but never the password typed into it.
+        // The dump does hold what the links keep (the integrations they ran).
+        assertThat(dump.toString()).contains("verizon").contains("tmobile");
+        // It never holds the password typed into the portals.
         assertThat(dump.toString()).doesNotContain("pass_good");
     }
 

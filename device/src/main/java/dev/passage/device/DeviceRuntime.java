@@ -29,6 +29,9 @@ public final class DeviceRuntime {
     private static final Duration TICK = Duration.ofMillis(50);
     /** How long a dropped socket is tried again: the server's default reconnect grace. */
     private static final Duration RECONNECT_FOR = Duration.ofSeconds(30);
+    /** A quiet socket is pinged this often, and one whose ping goes unanswered this long is given up and reconnected. */
+    private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(3);
+    private static final Duration DEAD_AFTER = Duration.ofSeconds(5);
     /** How long the end stays on screen before the page goes to the link's returnUrl. */
     private static final Duration RETURN_AFTER = Duration.ofMillis(1500);
 
@@ -169,6 +172,7 @@ public final class DeviceRuntime {
                 }
                 throw e;
             }
+            socket.keepAlive(KEEP_ALIVE_EVERY, DEAD_AFTER);
             if (socket.isClosed() && !socket.hasMessages() && !reconnect()) {
                 return end(new Outcome("disconnected", "CONNECTION_FAILED", "Lost the connection to the server."), page);
             }

@@ -89,8 +89,17 @@ class DeviceRuntimeSessionTest {
     /** A device running a new tmobile link, its worker and a debug viewer of its session. */
     record Device(String linkId, CompletableFuture<DeviceRuntime.Outcome> outcome, ByteArrayOutputStream printed,
                   ScriptedWorker worker, WsClient viewer) {
+        /** What the device printed, and how its run ended when it has. */
         String output() {
-            return printed.toString(StandardCharsets.UTF_8);
+            String said = printed.toString(StandardCharsets.UTF_8);
+            if (outcome.isCompletedExceptionally()) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                outcome.exceptionNow().printStackTrace(new java.io.PrintWriter(trace));
+                said += "\nthe device's run threw: " + trace;
+            } else if (outcome.isDone()) {
+                said += "\nthe device's run returned " + outcome.resultNow();
+            }
+            return said;
         }
 
         DeviceRuntime.Outcome ended() throws Exception {
@@ -225,7 +234,12 @@ class DeviceRuntimeSessionTest {
         ScriptedWorker.sleep(300);
         proxy.letThrough();
         // The device is back: the server asks the worker for the command again, since it never kept its value.
-        JsonNode again = w.await("server.command_result", first, Duration.ofSeconds(30));
+        JsonNode again;
+        try {
+            again = w.await("server.command_result", first, Duration.ofSeconds(30));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the device said:\n" + d.output(), e);
+        }
         assertThat(again.path("error").path("code").asString()).as(again.toString()).isEqualTo("REISSUE");
 
         JsonNode filled = w.await("server.command_result", w.send("fill", secret, true), Duration.ofSeconds(30));

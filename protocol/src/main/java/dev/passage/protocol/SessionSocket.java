@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +23,9 @@ public final class SessionSocket implements AutoCloseable {
     private volatile boolean closed;
     private volatile int closeCode = -1;
     private WebSocket socket;
+    /** When the last frame (message or pong) came, and when the last ping went out unanswered (0: none). */
+    private volatile long heardAt = System.nanoTime();
+    private volatile long pingSentAt;
 
     private SessionSocket() {}
 
@@ -72,6 +76,36 @@ public final class SessionSocket implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Keeps a quiet socket honest: after {@code every} without a frame from the server it sends a
+     * ping, and a ping unanswered for {@code deadAfter} means the connection is gone (a network that
+     * dropped without a FIN or a RST reaching this end), so the socket is aborted and counts as
+     * closed. Call it from the loop that polls; false once the socket is closed.
+     */
+    public synchronized boolean keepAlive(Duration every, Duration deadAfter) {
+        if (closed || socket.isOutputClosed()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (pingSentAt != 0) {
+            if (now - pingSentAt > deadAfter.toNanos()) {
+                closed = true;
+                socket.abort();
+                return false;
+            }
+            return true;
+        }
+        if (now - heardAt >= every.toNanos()) {
+            pingSentAt = now;
+            socket.sendPing(ByteBuffer.allocate(0)).whenComplete((ws, failure) -> {
+                if (failure != null) {
+                    closed = true;
+                }
+            });
+        }
+        return true;
+    }
+
     /** Closes normally, saying why. */
     public void close(String reason) {
         if (!socket.isOutputClosed()) {
@@ -90,6 +124,7 @@ public final class SessionSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            heard();
             partial.append(data);
             if (last) {
                 ProtocolJson.server(partial.toString()).ifPresent(inbox::add);
@@ -97,6 +132,18 @@ public final class SessionSocket implements AutoCloseable {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            heard();
+            webSocket.request(1);
+            return null;
+        }
+
+        private void heard() {
+            heardAt = System.nanoTime();
+            pingSentAt = 0;
         }
 
         @Override

@@ -172,6 +172,8 @@ final class LinkRequests {
                 issues.add("webhookUrl", "must not carry a user name or password");
             } else if (uri.getFragment() != null) {
                 issues.add("webhookUrl", "must not have a #fragment");
+            } else {
+                return scheme + raw.substring(uri.getScheme().length()); // HTTPS://… is kept as https://…
             }
         } catch (URISyntaxException e) {
             issues.add("webhookUrl", "is not a valid URL");

@@ -48,6 +48,23 @@ final class Knobs {
         return new Knobs(v, h);
     }
 
+    /**
+     * As {@link #parse}, for a bench's {@code main}: {@code --help} prints the settings and exits 0, a
+     * wrong argument prints its sentence and the settings and exits 2.
+     */
+    static Knobs parseOrExit(String[] args, String command, String... declared) {
+        try {
+            return parse(args, declared);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println(command + ": " + e.getMessage());
+            }
+            System.err.println("bench/run " + command + " [--name=value …]\n" + parse(new String[0], declared).usage());
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            throw e; // not reached
+        }
+    }
+
     /** The settings with their defaults and descriptions, one a line. */
     String usage() {
         StringBuilder out = new StringBuilder();

@@ -64,74 +64,55 @@ public final class LinksBench {
     record Settings(int connections, double warmupSeconds, int warmupRequests, double seconds, int requests,
                     double rawSeconds, int rawInserts, boolean requestLog, Optional<Path> dir) {
         static Settings parse(String[] args) {
-            Map<String, String> v = new LinkedHashMap<>();
-            v.put("connections", "64");
-            v.put("warmup-seconds", "5");
-            v.put("warmup-requests", "20000");
-            v.put("seconds", "20");
-            v.put("requests", "1000000");
-            v.put("raw-seconds", "10");
-            v.put("raw-inserts", "1000000");
-            v.put("request-log", "false");
-            v.put("dir", "");
-            for (String key : List.copyOf(v.keySet())) {
-                String prop = System.getProperty("bench." + key);
-                if (prop != null) {
-                    v.put(key, prop);
-                }
-            }
-            for (String arg : args) {
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    throw new IllegalArgumentException("");
-                }
-                if (!arg.startsWith("--") || !arg.contains("=")) {
-                    throw new IllegalArgumentException("Arguments look like --name=value, not '" + arg + "'.");
-                }
-                String key = arg.substring(2, arg.indexOf('='));
-                if (!v.containsKey(key)) {
-                    throw new IllegalArgumentException("Unknown setting '" + key + "'; the settings are " + v.keySet() + ".");
-                }
-                v.put(key, arg.substring(arg.indexOf('=') + 1));
-            }
+            Knobs k = Knobs.parse(args,
+                    "connections", "64", "concurrent HTTP/1.1 connections",
+                    "warmup-seconds", "5", "longest warm-up phase",
+                    "warmup-requests", "20000", "most warm-up requests",
+                    "seconds", "20", "longest measured phase",
+                    "requests", "1000000", "most measured requests",
+                    "raw-seconds", "10", "longest raw insert phase",
+                    "raw-inserts", "1000000", "most raw inserts",
+                    "request-log", "false", "keep the server's request log on",
+                    "dir", "", "keep the data here instead of a deleted temp directory");
             return new Settings(
-                    positiveInt(v, "connections", 4096),
-                    positiveDouble(v, "warmup-seconds", true),
-                    positiveInt(v, "warmup-requests", 50_000_000, true),
-                    positiveDouble(v, "seconds", false),
-                    positiveInt(v, "requests", 50_000_000),
-                    positiveDouble(v, "raw-seconds", false),
-                    positiveInt(v, "raw-inserts", 50_000_000),
-                    Boolean.parseBoolean(v.get("request-log")),
-                    Optional.of(v.get("dir")).filter(s -> !s.isBlank()).map(Path::of));
+                    positiveInt(k, "connections", 4096),
+                    positiveDouble(k, "warmup-seconds", true),
+                    positiveInt(k, "warmup-requests", 50_000_000, true),
+                    positiveDouble(k, "seconds", false),
+                    positiveInt(k, "requests", 50_000_000),
+                    positiveDouble(k, "raw-seconds", false),
+                    positiveInt(k, "raw-inserts", 50_000_000),
+                    Boolean.parseBoolean(k.string("request-log")),
+                    Optional.of(k.string("dir")).filter(s -> !s.isBlank()).map(Path::of));
         }
 
-        private static int positiveInt(Map<String, String> v, String key, int max) {
-            return positiveInt(v, key, max, false);
+        private static int positiveInt(Knobs k, String key, int max) {
+            return positiveInt(k, key, max, false);
         }
 
-        private static int positiveInt(Map<String, String> v, String key, int max, boolean zeroOk) {
+        private static int positiveInt(Knobs k, String key, int max, boolean zeroOk) {
             try {
-                int n = Integer.parseInt(v.get(key).trim());
+                int n = Integer.parseInt(k.string(key).trim());
                 if (n < (zeroOk ? 0 : 1) || n > max) {
                     throw new NumberFormatException();
                 }
                 return n;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " must be a whole number from " + (zeroOk ? 0 : 1) + " to " + max
-                        + ", not '" + v.get(key) + "'.");
+                        + ", not '" + k.string(key) + "'.");
             }
         }
 
-        private static double positiveDouble(Map<String, String> v, String key, boolean zeroOk) {
+        private static double positiveDouble(Knobs k, String key, boolean zeroOk) {
             try {
-                double d = Double.parseDouble(v.get(key).trim());
+                double d = Double.parseDouble(k.string(key).trim());
                 if (!(d >= 0) || (!zeroOk && d == 0) || d > 3600) {
                     throw new NumberFormatException();
                 }
                 return d;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " must be a number of seconds from " + (zeroOk ? "0" : "above 0")
-                        + " to 3600, not '" + v.get(key) + "'.");
+                        + " to 3600, not '" + k.string(key) + "'.");
             }
         }
     }

@@ -89,17 +89,7 @@ public final class SoakBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Knobs k;
-        try {
-            k = Knobs.parse(args, SETTINGS);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("soak: " + e.getMessage());
-            }
-            System.err.println("bench/run soak [--name=value …]\n" + Knobs.parse(new String[0], SETTINGS).usage());
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
-            return;
-        }
+        Knobs k = Knobs.parseOrExit(args, "soak", SETTINGS);
         System.exit(new SoakBench(k).run());
     }
 

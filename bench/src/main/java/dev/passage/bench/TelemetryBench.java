@@ -46,17 +46,7 @@ public final class TelemetryBench {
     private TelemetryBench() {}
 
     public static void main(String[] args) throws Exception {
-        Knobs k;
-        try {
-            k = Knobs.parse(args, SETTINGS);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("telemetry: " + e.getMessage());
-            }
-            System.err.println("bench/run telemetry [--name=value …]\n" + Knobs.parse(new String[0], SETTINGS).usage());
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
-            return;
-        }
+        Knobs k = Knobs.parseOrExit(args, "telemetry", SETTINGS);
         System.exit(run(k));
     }
 

@@ -45,15 +45,7 @@ public record LinkClaim(String linkId, String sessionId, String clientToken, URI
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeviceException("Could not reach " + target.server() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException("Interrupted while claiming the link");
-        }
+        HttpResponse<String> response = send(http, request, target, "claiming the link");
         JsonNode json;
         try {
             json = JSON.readTree(response.body());
@@ -66,5 +58,17 @@ public record LinkClaim(String linkId, String sessionId, String clientToken, URI
         return new LinkClaim(json.get("linkId").asString(), json.get("sessionId").asString(),
                 json.get("clientToken").asString(), URI.create(json.get("websocketUrl").asString()),
                 json.path("expiresAt").asLong(), json.path("returnUrl").isString() ? json.get("returnUrl").asString() : null);
+    }
+
+    /** Sends {@code request} to {@code target}'s server; a server out of reach is a {@link DeviceException} saying so. */
+    static HttpResponse<String> send(HttpClient http, HttpRequest request, Target target, String doing) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DeviceException("Could not reach the Passage server at " + target.server() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException("Interrupted while " + doing);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.passage.device;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,15 +22,7 @@ public record LinkInfo(String linkId, String status, String organization, String
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.server() + "/link/info?code="
                         + URLEncoder.encode(target.code(), StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30)).GET().build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeviceException("Could not reach the Passage server at " + target.server() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException("Interrupted while reading the link");
-        }
+        HttpResponse<String> response = LinkClaim.send(http, request, target, "reading the link");
         JsonNode json;
         try {
             json = JSON.readTree(response.body());
